@@ -1,0 +1,272 @@
+// node<Runtime>: a Maelstrom node's protocol machinery, written once for every runtime.
+//
+// It answers init, dispatches requests to handlers keyed by body type, correlates RPC replies,
+// runs timers, and turns every kind of bad input into Maelstrom's error replies:
+//   * a line that is not a valid envelope: logged, and answered with 12 when it names a src and
+//     a msg_id;
+//   * a type nobody handles: 10;  a request before init: 11;
+//   * a handler that throws glomers::error: that error;  json::decode_error (a missing or
+//     ill-typed field): 12;  any other exception: 13.
+// Error replies are only ever sent to requests (messages with a msg_id) and never in answer to
+// an error, so two nodes cannot bounce errors at each other forever.
+#pragma once
+
+#include "maelstrom/errors.hpp"
+#include "maelstrom/message.hpp"
+#include "maelstrom/result.hpp"
+#include "maelstrom/runtime.hpp"
+
+#include <boost/describe/class.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace glomers {
+
+struct init_msg {
+  static constexpr std::string_view type = "init";
+  std::string node_id;
+  std::vector<std::string> node_ids;
+};
+BOOST_DESCRIBE_STRUCT(init_msg, (), (node_id, node_ids))
+
+struct init_ok {
+  static constexpr std::string_view type = "init_ok";
+};
+BOOST_DESCRIBE_STRUCT(init_ok, (), ())
+
+template <runtime_policy Runtime>
+class node {
+ public:
+  using handler = std::function<void(message const&)>;
+  using rpc_callback = std::function<void(result<message>)>;
+  using duration = std::chrono::nanoseconds;
+
+  explicit node(Runtime& rt) : rt_(rt) {}
+  node(node const&) = delete;
+  node& operator=(node const&) = delete;
+
+  // --- handlers -------------------------------------------------------------------------------
+
+  // Handles every request of the given body type.
+  void on(std::string type, handler h) { handlers_[std::move(type)] = std::move(h); }
+
+  // Typed form: f(message const&, Body) with the body decoded tolerantly.
+  template <typed_body Body, class F>
+    requires std::invocable<F&, message const&, Body>
+  void on(F f) {
+    on(std::string(Body::type), [f = std::move(f)](message const& m) mutable { f(m, m.as<Body>()); });
+  }
+
+  // Runs once this node knows its id (after init). Registered callbacks run in order.
+  void on_init(std::function<void()> f) { init_callbacks_.push_back(std::move(f)); }
+
+  // --- identity -------------------------------------------------------------------------------
+
+  bool initialised() const noexcept { return !id_.empty(); }
+  std::string const& id() const noexcept { return id_; }
+  std::vector<std::string> const& node_ids() const noexcept { return node_ids_; }
+  // Every node but this one, in test order.
+  std::vector<std::string> peers() const {
+    std::vector<std::string> out;
+    std::copy_if(node_ids_.begin(), node_ids_.end(), std::back_inserter(out),
+                 [this](auto const& n) { return n != id_; });
+    return out;
+  }
+
+  // --- sending --------------------------------------------------------------------------------
+
+  void send(std::string dest, json::object body) {
+    rt_.send(message{id_, std::move(dest), std::move(body)});
+  }
+  template <typed_body Body>
+  void send(std::string dest, Body const& b) {
+    send(std::move(dest), body_of(b));
+  }
+
+  // Answers req; in_reply_to is set when req carried a msg_id.
+  void reply(message const& req, json::object body) {
+    if (auto id = req.msg_id()) body["in_reply_to"] = *id;
+    send(req.src, std::move(body));
+  }
+  template <typed_body Body>
+  void reply(message const& req, Body const& b) {
+    reply(req, body_of(b));
+  }
+  void reply_error(message const& req, error const& e) {
+    if (!req.msg_id() || req.type() == "error") return;
+    reply(req, error_body(e.code(), e.what()));
+  }
+
+  // Sends a request and calls done exactly once, from the run loop: with the reply, with the
+  // error the peer answered, or with error 0 (timeout) when no reply came within timeout. After a
+  // timeout the continuation is gone; a late reply is logged and dropped.
+  void rpc(std::string dest, json::object body, duration timeout, rpc_callback done) {
+    auto const msg_id = ++last_msg_id_;
+    body["msg_id"] = msg_id;
+    auto const timer = rt_.after(timeout, [this, msg_id] {
+      auto it = pending_.find(msg_id);
+      if (it == pending_.end()) return;
+      auto cb = std::move(it->second.done);
+      pending_.erase(it);
+      cb(error(error_code::timeout, "RPC timed out"));
+    });
+    pending_.emplace(msg_id, pending_rpc{std::move(done), timer});
+    send(std::move(dest), std::move(body));
+  }
+  template <typed_body Body>
+  void rpc(std::string dest, Body const& b, duration timeout, rpc_callback done) {
+    rpc(std::move(dest), body_of(b), timeout, std::move(done));
+  }
+
+  std::size_t pending_rpcs() const noexcept { return pending_.size(); }
+
+  // --- timers ---------------------------------------------------------------------------------
+
+  timer_id after(duration d, std::function<void()> fn) {
+    auto const id = ++last_timer_;
+    timers_[id] = rt_.after(d, [this, id, fn = std::move(fn)] {
+      timers_.erase(id);
+      fn();
+    });
+    return id;
+  }
+
+  // Runs fn every period, first one period from now, until cancelled.
+  timer_id every(duration period, std::function<void()> fn) {
+    auto const id = ++last_timer_;
+    arm_periodic(id, period, std::make_shared<std::function<void()>>(std::move(fn)));
+    return id;
+  }
+
+  bool cancel(timer_id t) {
+    auto it = timers_.find(t);
+    if (it == timers_.end()) return false;
+    rt_.cancel(it->second);
+    timers_.erase(it);
+    return true;
+  }
+
+  Runtime& runtime() noexcept { return rt_; }
+  void log(std::string_view text) { rt_.log(text); }
+
+  // --- input (called by the runtime's loop) ---------------------------------------------------
+
+  void receive_line(std::string_view line) {
+    try {
+      receive(parse_message(line));
+    } catch (malformed_message const& e) {
+      log("glomers: malformed input line (" + std::string(e.what()) + "): " +
+          std::string(line.substr(0, 200)));
+      if (e.src && e.msg_id) {
+        json::object body = error_body(static_cast<std::int64_t>(error_code::malformed_request),
+                                       std::string("malformed message: ") + e.what());
+        body["in_reply_to"] = *e.msg_id;
+        send(*e.src, std::move(body));
+      }
+    }
+  }
+
+  void receive(message const& m) {
+    if (auto reply_to = m.in_reply_to()) {
+      complete_rpc(*reply_to, m);
+      return;
+    }
+    if (m.type() == "error") {
+      log("glomers: dropping an error that answers no request: " + serialize(m));
+      return;
+    }
+    if (m.type() == init_msg::type) {
+      dispatch(m, [this](message const& req) { handle_init(req); });
+      return;
+    }
+    if (!initialised()) {
+      reply_error(m, error(error_code::temporarily_unavailable, "node not initialised yet"));
+      return;
+    }
+    auto it = handlers_.find(std::string(m.type()));
+    if (it == handlers_.end()) {
+      reply_error(m, error(error_code::not_supported,
+                           "unsupported message type '" + std::string(m.type()) + "'"));
+      return;
+    }
+    dispatch(m, it->second);
+  }
+
+ private:
+  struct pending_rpc {
+    rpc_callback done;
+    timer_id timeout;
+  };
+
+  template <class H>
+  void dispatch(message const& m, H const& h) {
+    try {
+      h(m);
+    } catch (error const& e) {
+      reply_error(m, e);
+    } catch (json::decode_error const& e) {
+      reply_error(m, error(error_code::malformed_request, e.what()));
+    } catch (std::exception const& e) {
+      log("glomers: handler for '" + std::string(m.type()) + "' failed: " + e.what());
+      reply_error(m, error(error_code::crash, e.what()));
+    }
+  }
+
+  void handle_init(message const& m) {
+    auto req = m.as<init_msg>();
+    if (req.node_id.empty()) throw error(error_code::malformed_request, "init: empty node_id");
+    bool const first = !initialised();
+    id_ = std::move(req.node_id);
+    node_ids_ = std::move(req.node_ids);
+    reply(m, init_ok{});
+    if (first) {
+      for (auto& f : init_callbacks_) f();
+    }
+  }
+
+  void complete_rpc(std::int64_t msg_id, message const& reply) {
+    auto it = pending_.find(msg_id);
+    if (it == pending_.end()) {
+      log("glomers: dropping a reply to no pending request (late after a timeout?): " +
+          serialize(reply));
+      return;
+    }
+    rt_.cancel(it->second.timeout);
+    auto cb = std::move(it->second.done);
+    pending_.erase(it);
+    if (reply.type() == "error") {
+      auto const* code = reply.body.if_contains("code");
+      auto const* text = reply.body.if_contains("text");
+      cb(error(code && code->is_int64() ? code->get_int64()
+                                        : static_cast<std::int64_t>(error_code::crash),
+               text && text->is_string() ? std::string(text->get_string()) : std::string()));
+    } else {
+      cb(reply);
+    }
+  }
+
+  void arm_periodic(timer_id id, duration period, std::shared_ptr<std::function<void()>> fn) {
+    timers_[id] = rt_.after(period, [this, id, period, fn] {
+      arm_periodic(id, period, fn);  // re-armed first, so fn may cancel it
+      (*fn)();
+    });
+  }
+
+  Runtime& rt_;
+  std::string id_;
+  std::vector<std::string> node_ids_;
+  std::unordered_map<std::string, handler> handlers_;
+  std::vector<std::function<void()>> init_callbacks_;
+  std::unordered_map<std::int64_t, pending_rpc> pending_;
+  std::unordered_map<timer_id, timer_id> timers_;  // node timer -> runtime timer
+  std::int64_t last_msg_id_ = 0;
+  timer_id last_timer_ = 0;
+};
+
+}  // namespace glomers
