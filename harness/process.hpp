@@ -62,18 +62,22 @@ class line_buffer {
   std::size_t pos_ = 0;
 };
 
+struct child_options {
+  std::optional<std::string> stderr_path;  // a file to append stderr to
+  bool pipe_stderr = false;                // else: a pipe, read through stderr_fd()
+  std::optional<std::string> working_dir;  // empty: the parent's
+};
+
 class child_process {
  public:
-  struct options {
-    std::optional<std::string> stderr_path;  // empty: inherit the parent's stderr
-    std::optional<std::string> working_dir;  // empty: the parent's
-  };
+  using options = child_options;
 
   explicit child_process(std::vector<std::string> argv, options opts = {}) {
     ::signal(SIGPIPE, SIG_IGN);  // a dead child must give EPIPE, not kill the parent
     if (argv.empty()) throw std::invalid_argument("child_process: empty argv");
-    int in[2], out[2];
-    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) {
+    int in[2], out[2], err[2] = {-1, -1};
+    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 ||
+        (opts.pipe_stderr && ::pipe2(err, O_CLOEXEC) != 0)) {
       throw std::system_error(errno, std::generic_category(), "pipe2");
     }
     posix_spawn_file_actions_t fa;
@@ -83,6 +87,8 @@ class child_process {
     if (opts.stderr_path) {
       posix_spawn_file_actions_addopen(&fa, 2, opts.stderr_path->c_str(),
                                        O_WRONLY | O_CREAT | O_APPEND, 0644);
+    } else if (opts.pipe_stderr) {
+      posix_spawn_file_actions_adddup2(&fa, err[1], 2);
     }
     if (opts.working_dir) posix_spawn_file_actions_addchdir_np(&fa, opts.working_dir->c_str());
     std::vector<char*> args;
@@ -92,8 +98,10 @@ class child_process {
     posix_spawn_file_actions_destroy(&fa);
     ::close(in[0]);
     ::close(out[1]);
+    if (err[1] >= 0) ::close(err[1]);
     stdin_ = in[1];
     stdout_ = out[0];
+    stderr_ = err[0];
     if (rc != 0) {
       close_pipes();
       throw std::system_error(rc, std::generic_category(), "cannot start " + argv[0]);
@@ -104,7 +112,8 @@ class child_process {
   child_process& operator=(child_process const&) = delete;
   child_process(child_process&& o) noexcept
       : pid_(std::exchange(o.pid_, -1)), stdin_(std::exchange(o.stdin_, -1)),
-        stdout_(std::exchange(o.stdout_, -1)), status_(o.status_), out_(std::move(o.out_)) {}
+        stdout_(std::exchange(o.stdout_, -1)), stderr_(std::exchange(o.stderr_, -1)), status_(o.status_),
+        out_(std::move(o.out_)) {}
   child_process& operator=(child_process&&) = delete;
   ~child_process() {
     kill();
@@ -114,6 +123,7 @@ class child_process {
   pid_t pid() const noexcept { return pid_; }
   int stdin_fd() const noexcept { return stdin_; }
   int stdout_fd() const noexcept { return stdout_; }
+  int stderr_fd() const noexcept { return stderr_; }  // -1 unless options::pipe_stderr
 
   // Writes all of data; false when the child no longer reads (it exited).
   bool write(std::string_view data) {
@@ -179,13 +189,16 @@ class child_process {
  private:
   void close_pipes() {
     close_stdin();
-    if (stdout_ >= 0) ::close(stdout_);
-    stdout_ = -1;
+    for (int* fd : {&stdout_, &stderr_}) {
+      if (*fd >= 0) ::close(*fd);
+      *fd = -1;
+    }
   }
 
   pid_t pid_ = -1;
   int stdin_ = -1;
   int stdout_ = -1;
+  int stderr_ = -1;
   std::optional<int> status_;
   line_buffer out_;
 };

@@ -1,0 +1,106 @@
+// The composed results of spec §8: stats, availability, net, the workload's checker, merged
+// validity. The map mirrors Maelstrom's results.edn (keys as strings).
+#pragma once
+
+#include "harness/history.hpp"
+#include "harness/network.hpp"
+#include "harness/workload.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace glomers::harness {
+
+// --availability: unset (not checked), "total" (every op ok), or a minimum ok fraction.
+struct availability_goal {
+  bool total = false;
+  std::optional<double> fraction;
+};
+
+// Validity merge: false beats "unknown" beats true.
+inline json::value merge_valid(json::value const& a, json::value const& b) {
+  auto const rank = [](json::value const& v) { return v.is_bool() ? (v.get_bool() ? 0 : 2) : 1; };
+  return rank(b) > rank(a) ? b : a;
+}
+
+inline json::object stats_result(history const& h) {
+  struct counts {
+    std::int64_t count = 0, ok = 0, fail = 0, info = 0;
+  };
+  counts all;
+  std::map<std::string, counts> by_f;
+  for (auto const& o : h) {
+    if (!o.is_client() || o.type == op_type::invoke) continue;
+    for (auto* c : {&all, &by_f[o.f]}) {
+      ++c->count;
+      if (o.type == op_type::ok) ++c->ok;
+      if (o.type == op_type::fail) ++c->fail;
+      if (o.type == op_type::info) ++c->info;
+    }
+  }
+  bool valid = true;
+  json::object by;
+  for (auto const& [f, c] : by_f) {
+    bool const f_valid = c.ok > 0;
+    if (f != "crash" && f != "debug-topic-partitions") valid = valid && f_valid;
+    by[f] = json::object{{"valid?", f_valid}, {"count", c.count}, {"ok-count", c.ok},
+                         {"fail-count", c.fail}, {"info-count", c.info}};
+  }
+  return json::object{{"valid?", valid}, {"count", all.count}, {"ok-count", all.ok},
+                      {"fail-count", all.fail}, {"info-count", all.info}, {"by-f", by}};
+}
+
+inline json::object availability_result(history const& h, availability_goal const& goal) {
+  std::int64_t invokes = 0, oks = 0;
+  for (auto const& o : h) {
+    if (o.type == op_type::invoke) ++invokes;
+    if (o.type == op_type::ok) ++oks;
+  }
+  double const fraction = invokes == 0 ? 1.0 : static_cast<double>(oks) / static_cast<double>(invokes);
+  bool valid = true;
+  if (goal.total) valid = oks == invokes;
+  else if (goal.fraction) valid = fraction >= *goal.fraction;
+  return json::object{{"valid?", valid}, {"ok-fraction", fraction}};
+}
+
+inline std::int64_t client_op_count(history const& h) {
+  return std::count_if(h.begin(), h.end(), [](op const& o) { return o.is_client() && o.type == op_type::invoke; });
+}
+
+inline json::object net_result(std::vector<journal_entry> const& journal, std::int64_t op_count) {
+  auto const s = count_messages(journal);
+  auto const group = [&](net_counts const& c, bool per_op) {
+    json::object o{{"send-count", c.send_count}, {"recv-count", c.recv_count}, {"msg-count", c.msg_count}};
+    if (per_op && op_count > 0) o["msgs-per-op"] = static_cast<double>(c.msg_count) / static_cast<double>(op_count);
+    return o;
+  };
+  return json::object{{"all", group(s.all, true)}, {"clients", group(s.clients, false)},
+                      {"servers", group(s.servers, true)}, {"valid?", true}};
+}
+
+// Runs every checker, each guarded: one that throws yields {"valid?": "unknown", "error": ...}.
+inline json::object analyze(history const& h, workload& wl, std::vector<journal_entry> const& journal,
+                            availability_goal const& availability) {
+  auto const guarded = [](auto&& f) -> json::object {
+    try {
+      return f();
+    } catch (std::exception const& e) {
+      return json::object{{"valid?", "unknown"}, {"error", e.what()}};
+    }
+  };
+  json::object r;
+  r["perf"] = json::object{{"latency-graph", {{"valid?", true}}}, {"rate-graph", {{"valid?", true}}}, {"valid?", true}};
+  r["timeline"] = json::object{{"valid?", true}};
+  r["exceptions"] = json::object{{"valid?", true}};
+  r["stats"] = guarded([&] { return stats_result(h); });
+  r["availability"] = guarded([&] { return availability_result(h, availability); });
+  r["net"] = guarded([&] { return net_result(journal, client_op_count(h)); });
+  r["workload"] = guarded([&] { return wl.check(h); });
+  json::value valid = true;
+  for (auto const& [k, v] : r) valid = merge_valid(valid, v.as_object().at("valid?"));
+  r["valid?"] = valid;
+  return r;
+}
+
+}  // namespace glomers::harness

@@ -1,0 +1,111 @@
+// The `test` command: build the world, network, services, workload and nodes; run; analyse;
+// report. Returns Maelstrom's exit status (0 valid, 1 invalid, 2 unknown, 255 broken).
+#pragma once
+
+#include "harness/analysis.hpp"
+#include "harness/cli.hpp"
+#include "harness/process_host.hpp"
+#include "harness/report.hpp"
+#include "harness/services.hpp"
+#include "harness/test_run.hpp"
+#include "harness/workloads.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <random>
+
+namespace glomers::harness {
+
+// Registers Maelstrom's services in the network; they answer from the world's events.
+class service_hub {
+ public:
+  service_hub(world& w, network& net) : net_(net) {
+    add("lin-kv", std::make_unique<lin_kv>());
+    add("seq-kv", std::make_unique<seq_kv>(w));
+    add("lww-kv", std::make_unique<lww_kv>(w));
+    add("lin-tso", std::make_unique<lin_tso>());
+  }
+
+ private:
+  void add(std::string const& name, std::unique_ptr<service> svc) {
+    auto* raw = svc.get();
+    services_.push_back(std::move(svc));
+    net_.add(name, [this, name, raw](envelope const& e) {
+      auto reply = raw->handle(e.msg);
+      if (!reply) return;  // Maelstrom does not answer unknown request types
+      auto const id = e.msg.msg_id();
+      (*reply)["in_reply_to"] = id ? json::value(*id) : json::value(nullptr);
+      net_.send(message{name, e.msg.src, std::move(*reply)});
+    });
+  }
+
+  network& net_;
+  std::vector<std::unique_ptr<service>> services_;
+};
+
+struct test_outcome {
+  int exit_code;
+  std::filesystem::path store;
+  json::object results;  // empty when the test broke
+};
+
+inline test_outcome run_one_test(cli_options const& o, std::ostream& console) {
+  auto const seed = o.seed.value_or(std::random_device{}() * 0x9E3779B97F4A7C15ull ^ std::random_device{}());
+  auto const store = make_store_dir(std::filesystem::current_path(), o.workload);
+  console << "Running " << o.workload << " with " << o.nodes.size() << " node(s), seed " << seed << ", store "
+          << store.string() << std::endl;
+  world w(seed);
+  network net(w, latency_config{o.latency_ms, o.latency_distribution});
+  net.on_invalid = [&](message const& m) {
+    console << "WARN: dropping a message between unknown ids (a closed client?): " << serialize(m) << '\n';
+  };
+  if (o.log_net_send || o.log_net_recv) {
+    net.on_journal = [&](journal_entry const& e) {
+      bool const send = e.kind == journal_entry::send;
+      if ((send && o.log_net_send) || (!send && o.log_net_recv)) {
+        console << (send ? "send " : "recv ") << e.src << " -> " << e.dest << " " << e.type << " #" << e.id << '\n';
+      }
+    };
+  }
+  service_hub services(w, net);
+  workload_context ctx{o.nodes, o.threads(), o.latency_ms, o.topology, &w};
+  auto wl = make_workload(o.workload, ctx);
+  test_config cfg{o.nodes, o.threads(), std::chrono::seconds(o.time_limit_s), o.rate, o.partition, o.nemesis_interval_s};
+  test_run run(cfg, w, net, *wl);
+  run.on_log = [&](std::string const& line) { console << line << std::endl; };
+
+  std::optional<std::string> broke;
+  {
+    process_host host(w, net, o.nodes,
+                      process_host_options{std::filesystem::canonical(o.bin).string(), o.bin_args, store / "node-logs",
+                                           o.log_stderr, [&](std::string const& line) { console << line << std::endl; }});
+    broke = host.run(run);
+  }  // nodes are killed here, before analysis
+  write_text(store / "test.json",
+             pretty(json::object{{"workload", o.workload}, {"bin", o.bin}, {"nodes", json::array(o.nodes.begin(), o.nodes.end())},
+                                 {"concurrency", o.threads()}, {"time-limit", o.time_limit_s}, {"rate", o.rate},
+                                 {"latency", o.latency_ms}, {"nemesis", o.partition ? "partition" : ""},
+                                 {"seed", seed}, {"host", "process"}}) + "\n");
+  write_history(store, run.ops());
+  write_journal(store, net.journal());
+  if (broke) {
+    console << "Oh jeez, I'm sorry, Jepsen broke. Here's why:\n" << *broke << std::endl;
+    return {255, store, {}};
+  }
+  auto results = analyze(run.ops(), *wl, net.journal(), o.availability);
+  write_text(store / "results.json", pretty(results) + "\n");
+  write_text(store / "latency-raw.svg", latency_svg(run.ops(), run.partitions(), o.workload));
+  auto const v = verdict_of(results.at("valid?"));
+  console << pretty(results) << "\n\n" << v.line << std::endl;
+  return {v.exit_code, store, std::move(results)};
+}
+
+// Runs --test-count tests, stopping at the first that is not valid.
+inline int run_tests(cli_options const& o, std::ostream& console) {
+  int code = 0;
+  for (std::int64_t k = 0; k < o.test_count && code == 0; ++k) code = run_one_test(o, console).exit_code;
+  return code;
+}
+
+}  // namespace glomers::harness

@@ -1,0 +1,27 @@
+// The local Maelstrom: `maelstrom test -w WORKLOAD --bin BINARY ...`, as the real one.
+#include "harness/cli.hpp"
+#include "harness/run_test.hpp"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  glomers::harness::cli_options options;
+  try {
+    options = glomers::harness::parse_cli(args);
+    glomers::harness::workload_context probe;
+    if (!glomers::harness::make_workload(options.workload, probe)) {
+      throw glomers::harness::usage_error("workload " + options.workload +
+                                          " is not provided by the local Maelstrom yet");
+    }
+  } catch (glomers::harness::usage_error const& e) {
+    std::cerr << e.what() << std::endl;
+    return 254;
+  }
+  try {
+    return glomers::harness::run_tests(options, std::cout);
+  } catch (std::exception const& e) {
+    std::cout << "Oh jeez, I'm sorry, Jepsen broke. Here's why:\n" << e.what() << std::endl;
+    return 255;
+  }
+}
