@@ -95,9 +95,10 @@ class kv_client {
 
   std::string const& service() const noexcept { return service_; }
 
-  template <class F>
-  void read(json::value key, F done) {
-    node_.rpc(service_, kv_msgs::read{std::move(key)}, timeout_,
+  // Keys and values are anything Boost.JSON converts (numbers, strings, json::value, ...).
+  template <class Key, class F>
+  void read(Key const& key, F done) {
+    node_.rpc(service_, kv_msgs::read{boost::json::value_from(key)}, timeout_,
               [done = std::move(done)](result<message> r) mutable {
                 auto reply = detail::expect<kv_msgs::read_ok>(std::move(r));
                 if (!reply) return done(result<json::value>(reply.err()));
@@ -105,9 +106,9 @@ class kv_client {
               });
   }
 
-  template <class F>
-  void write(json::value key, json::value value, F done) {
-    node_.rpc(service_, kv_msgs::write{std::move(key), std::move(value)}, timeout_,
+  template <class Key, class Value, class F>
+  void write(Key const& key, Value const& value, F done) {
+    node_.rpc(service_, kv_msgs::write{boost::json::value_from(key), boost::json::value_from(value)}, timeout_,
               [done = std::move(done)](result<message> r) mutable {
                 done(detail::expect_status<detail::write_ok>(std::move(r)));
               });
@@ -115,9 +116,10 @@ class kv_client {
 
   // Compare-and-set: key from `from` to `to`. With create_if_not_exists a missing key is
   // created with `to` (lww-kv does not support it and answers 20).
-  template <class F>
-  void cas(json::value key, json::value from, json::value to, bool create_if_not_exists, F done) {
-    kv_msgs::cas req{std::move(key), std::move(from), std::move(to), std::nullopt};
+  template <class Key, class From, class To, class F>
+  void cas(Key const& key, From const& from, To const& to, bool create_if_not_exists, F done) {
+    kv_msgs::cas req{boost::json::value_from(key), boost::json::value_from(from), boost::json::value_from(to),
+                     std::nullopt};
     if (create_if_not_exists) req.create_if_not_exists = true;
     node_.rpc(service_, req, timeout_, [done = std::move(done)](result<message> r) mutable {
       done(detail::expect_status<detail::cas_ok>(std::move(r)));

@@ -1,0 +1,181 @@
+// The test run with in-process nodes on the virtual clock: no processes, no wall clock. This is
+// what the architecture promises: the same network, workloads and checkers, another host.
+#include "harness/analysis.hpp"
+#include "harness/test_run.hpp"
+#include "harness/workloads.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+#include <set>
+
+using namespace std::chrono_literals;
+using namespace glomers::harness;
+using glomers::message;
+namespace json = glomers::json;
+
+namespace {
+
+// Runs a workload against in-process nodes whose behaviour is respond(node, request) -> reply
+// body (or nullopt: no answer), to completion.
+struct sim {
+  world w;
+  network net;
+  std::unique_ptr<workload> wl;
+  std::unique_ptr<test_run> run;
+  std::set<std::string> clients_seen;
+
+  template <class Respond>
+  sim(std::string const& name, test_config cfg, std::uint64_t seed, Respond respond, std::int64_t latency_ms = 0)
+      : w(seed), net(w, latency_config{latency_ms, latency_dist::constant}) {
+    wl = make_workload(name, workload_context{cfg.nodes, cfg.concurrency, latency_ms, "grid", &w});
+    for (auto const& id : cfg.nodes) {
+      net.add(id, [this, id, respond](envelope const& e) {
+        clients_seen.insert(e.msg.src);
+        if (e.msg.type() == "init") return reply(id, e.msg, json::object{{"type", "init_ok"}});
+        if (auto body = respond(id, e.msg)) reply(id, e.msg, std::move(*body));
+      });
+    }
+    run = std::make_unique<test_run>(cfg, w, net, *wl);
+    run->start();
+    while (!run->finished()) {
+      auto next = w.next_event();
+      BOOST_TEST_REQUIRE(next.has_value());
+      w.run_until(*next);
+    }
+  }
+  void reply(std::string const& id, message const& req, json::object body) {
+    body["in_reply_to"] = *req.msg_id();
+    net.send(message{id, req.src, std::move(body)});
+  }
+  std::size_t count(op_type t, std::string const& f = "") const {
+    return static_cast<std::size_t>(std::count_if(run->ops().begin(), run->ops().end(), [&](op const& o) {
+      return o.is_client() && o.type == t && (f.empty() || o.f == f);
+    }));
+  }
+};
+
+test_config config(int nodes, int concurrency, int seconds, double rate, bool partition = false) {
+  test_config c;
+  for (int i = 0; i < nodes; ++i) c.nodes.push_back("n" + std::to_string(i));
+  c.concurrency = concurrency;
+  c.time_limit = std::chrono::seconds(seconds);
+  c.rate = rate;
+  c.partition = partition;
+  return c;
+}
+
+std::optional<json::object> echo(std::string const&, message const& m) {
+  return json::object{{"type", "echo_ok"}, {"echo", m.body.at("echo")}};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(test_run_test)
+
+BOOST_AUTO_TEST_CASE(rate_and_time_limit) {
+  sim s("echo", config(1, 1, 10, 5), 1, echo);
+  BOOST_TEST(!s.run->aborted().has_value());
+  auto const ops = s.count(op_type::invoke);
+  BOOST_TEST(ops >= 35u);  // 10 s at 5/s: about 50
+  BOOST_TEST(ops <= 65u);
+  BOOST_TEST(s.count(op_type::ok) == ops);
+  BOOST_TEST(s.run->ops().back().time < 10s);
+  BOOST_TEST(check_echo(s.run->ops()).at("valid?") == true);
+  // c0 was the init client, c1 the setup client, c2 the worker's.
+  BOOST_TEST(s.clients_seen == (std::set<std::string>{"c0", "c2"}));
+}
+
+BOOST_AUTO_TEST_CASE(same_seed_same_history) {
+  auto run = [](std::uint64_t seed) {
+    sim s("echo", config(2, 4, 5, 50), seed, echo, 5);
+    std::string text;
+    for (auto const& o : s.run->ops()) text += boost::json::serialize(to_json(o)) + "\n";
+    return text;
+  };
+  BOOST_TEST(run(9) == run(9));
+  BOOST_TEST(run(9) != run(10));
+}
+
+BOOST_AUTO_TEST_CASE(timeouts_are_info_and_replace_the_client) {
+  int n = 0;
+  auto flaky = [&n](std::string const& node, message const& m) -> std::optional<json::object> {
+    if (++n % 3 == 0) return std::nullopt;  // every third request is never answered
+    return echo(node, m);
+  };
+  sim s("echo", config(1, 2, 20, 5), 3, flaky);
+  BOOST_TEST(s.count(op_type::info) > 5u);
+  // Each info moves its thread to a new process (+ concurrency) with a new client: a thread's
+  // next invocation after an info carries process + 2, after anything else the same process.
+  std::map<std::int64_t, std::pair<std::int64_t, op_type>> last_by_thread;  // thread -> (process, outcome)
+  std::set<std::int64_t> processes;
+  for (auto const& o : s.run->ops()) {
+    auto const thread = o.process % 2;
+    if (o.type == op_type::invoke) {
+      processes.insert(o.process);
+      if (auto it = last_by_thread.find(thread); it != last_by_thread.end()) {
+        auto const [p, outcome] = it->second;
+        BOOST_TEST(o.process == (outcome == op_type::info ? p + 2 : p));
+      }
+    } else {
+      last_by_thread[thread] = {o.process, o.type};
+    }
+  }
+  BOOST_TEST(s.clients_seen.size() == 1u + processes.size());  // the init client + one per process
+  // A timed-out op completes 5 s after its invocation.
+  for (auto const& o : s.run->ops()) {
+    if (o.type == op_type::info) BOOST_TEST((o.time - s.run->ops()[o.invocation].time) == 5s);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(broadcast_final_phase_after_heal_and_recovery) {
+  std::map<std::string, std::set<std::int64_t>> state;
+  auto node = [&state](std::string const& id, message const& m) -> std::optional<json::object> {
+    auto const t = m.type();
+    if (t == "topology") return json::object{{"type", "topology_ok"}};
+    if (t == "broadcast") {
+      for (auto& [n, s] : state) s.insert(m.body.at("message").as_int64());  // instant, global
+      state[id].insert(m.body.at("message").as_int64());
+      return json::object{{"type", "broadcast_ok"}};
+    }
+    json::array msgs;
+    for (auto v : state[id]) msgs.push_back(v);
+    return json::object{{"type", "read_ok"}, {"messages", msgs}};
+  };
+  sim s("broadcast", config(5, 5, 10, 10, true), 4, node);
+  auto const& h = s.run->ops();
+  auto heal = std::find_if(h.rbegin(), h.rend(), [](op const& o) { return o.f == "stop-partition"; });
+  BOOST_TEST_REQUIRE((heal != h.rend()));
+  std::size_t finals = 0;
+  for (auto const& o : h) {
+    if (!o.final || o.type != op_type::invoke) continue;
+    ++finals;
+    BOOST_TEST(o.f == "read");
+    BOOST_TEST(o.time >= heal->time + 10s);  // the recovery period
+  }
+  BOOST_TEST(finals == 5u);  // one per worker
+  std::size_t starts = 0;
+  for (auto const& o : h) starts += o.f == "start-partition" && o.value.is_string();
+  BOOST_TEST(starts >= 1u);
+  std::int64_t next_value = 0;  // broadcasts carry 0, 1, 2, ... in order
+  for (auto const& o : h) {
+    if (o.f == "broadcast" && o.type == op_type::invoke) BOOST_TEST(o.value.as_int64() == next_value++);
+  }
+  BOOST_TEST(next_value > 10);
+  BOOST_TEST(check_set_full(h, "broadcast").at("valid?") == true);
+}
+
+BOOST_AUTO_TEST_CASE(init_timeout_aborts) {
+  world w(1);
+  network net(w, latency_config{});
+  net.add("n0", [](envelope const&) {});  // never answers
+  auto wl = make_workload("echo", workload_context{{"n0"}, 1, 0, "grid", &w});
+  test_run run(config(1, 1, 5, 5), w, net, *wl);
+  run.start();
+  while (!run.finished()) w.run_until(*w.next_event());
+  BOOST_TEST_REQUIRE(run.aborted().has_value());
+  BOOST_TEST(*run.aborted() == "Expected node n0 to respond to an init message");
+  BOOST_TEST(w.now() == 10s);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,8 @@
+// A correct, simple broadcast: flood every new value to all peers, retrying until acknowledged.
+#include "maelstrom/run.hpp"
+#include "tests/support/nodes/set_node.hpp"
+
+template <class Runtime>
+using node = glomers::testing::flood_set_node<Runtime, true>;
+
+int main() { return glomers::run<node>(); }
