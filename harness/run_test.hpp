@@ -10,6 +10,9 @@
 #include "harness/test_run.hpp"
 #include "harness/workloads.hpp"
 
+#include <sys/resource.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -44,6 +47,25 @@ class service_hub {
   std::vector<std::unique_ptr<service>> services_;
 };
 
+inline double cpu_seconds(int who) {
+  rusage u{};
+  ::getrusage(who, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// The harness's own cost, for people comparing hosts: wall time, CPU time of the harness and of
+// the nodes, and messages routed per wall second.
+inline std::string host_summary(double wall_s, std::vector<journal_entry> const& journal) {
+  auto const sends = std::count_if(journal.begin(), journal.end(), [](auto const& e) { return e.kind == journal_entry::send; });
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "Process host: %.1f s wall, harness CPU %.2f s, nodes CPU %.2f s, %lld messages routed (%.0f per second)",
+                wall_s, cpu_seconds(RUSAGE_SELF), cpu_seconds(RUSAGE_CHILDREN), static_cast<long long>(sends),
+                static_cast<double>(sends) / wall_s);
+  return line;
+}
+
 struct test_outcome {
   int exit_code;
   std::filesystem::path store;
@@ -76,12 +98,14 @@ inline test_outcome run_one_test(cli_options const& o, std::ostream& console) {
   run.on_log = [&](std::string const& line) { console << line << std::endl; };
 
   std::optional<std::string> broke;
+  auto const wall_start = std::chrono::steady_clock::now();
   {
     process_host host(w, net, o.nodes,
                       process_host_options{std::filesystem::canonical(o.bin).string(), o.bin_args, store / "node-logs",
                                            o.log_stderr, [&](std::string const& line) { console << line << std::endl; }});
     broke = host.run(run);
   }  // nodes are killed here, before analysis
+  auto const wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   write_text(store / "test.json",
              pretty(json::object{{"workload", o.workload}, {"bin", o.bin}, {"nodes", json::array(o.nodes.begin(), o.nodes.end())},
                                  {"concurrency", o.threads()}, {"time-limit", o.time_limit_s}, {"rate", o.rate},
@@ -97,7 +121,7 @@ inline test_outcome run_one_test(cli_options const& o, std::ostream& console) {
   write_text(store / "results.json", pretty(results) + "\n");
   write_text(store / "latency-raw.svg", latency_svg(run.ops(), run.partitions(), o.workload));
   auto const v = verdict_of(results.at("valid?"));
-  console << pretty(results) << "\n\n" << v.line << std::endl;
+  console << pretty(results) << "\n\n" << host_summary(wall_s, net.journal()) << "\n" << v.line << std::endl;
   return {v.exit_code, store, std::move(results)};
 }
 

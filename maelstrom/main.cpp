@@ -2,9 +2,17 @@
 #include "harness/cli.hpp"
 #include "harness/run_test.hpp"
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 
 int main(int argc, char** argv) {
+  // Under `bazel run`, work where the user ran bazel: store/ goes there and --bin resolves there.
+  if (char const* dir = std::getenv("BUILD_WORKING_DIRECTORY"); dir && ::chdir(dir) != 0) {
+    std::cerr << "cannot enter " << dir << std::endl;
+    return 254;
+  }
   std::vector<std::string> args(argv + 1, argv + argc);
   glomers::harness::cli_options options;
   try {
