@@ -6,7 +6,7 @@
 #include "harness/cli.hpp"
 #include "harness/process_host.hpp"
 #include "harness/report.hpp"
-#include "harness/services.hpp"
+#include "harness/sim_host.hpp"
 #include "harness/test_run.hpp"
 #include "harness/workloads.hpp"
 
@@ -19,33 +19,6 @@
 #include <random>
 
 namespace glomers::harness {
-
-// Registers Maelstrom's services in the network; they answer from the world's events.
-class service_hub {
- public:
-  service_hub(world& w, network& net) : net_(net) {
-    add("lin-kv", std::make_unique<lin_kv>());
-    add("seq-kv", std::make_unique<seq_kv>(w));
-    add("lww-kv", std::make_unique<lww_kv>(w));
-    add("lin-tso", std::make_unique<lin_tso>());
-  }
-
- private:
-  void add(std::string const& name, std::unique_ptr<service> svc) {
-    auto* raw = svc.get();
-    services_.push_back(std::move(svc));
-    net_.add(name, [this, name, raw](envelope const& e) {
-      auto reply = raw->handle(e.msg);
-      if (!reply) return;  // Maelstrom does not answer unknown request types
-      auto const id = e.msg.msg_id();
-      (*reply)["in_reply_to"] = id ? json::value(*id) : json::value(nullptr);
-      net_.send(message{name, e.msg.src, std::move(*reply)});
-    });
-  }
-
-  network& net_;
-  std::vector<std::unique_ptr<service>> services_;
-};
 
 inline double cpu_seconds(int who) {
   rusage u{};

@@ -1,0 +1,253 @@
+// Challenges 3a-3e, broadcast: every value any node is told must reach every node.
+//
+// The server is assembled from four policies, given as a bundle over broadcast_defaults:
+//   topology  who a node passes a value on to            (policies/topology.hpp)
+//   gossip    when values travel, in which batches       (policies/gossip.hpp)
+//   repair    how gaps left by lost messages are found   (policies/repair.hpp)
+//   store     the set of values seen                     (policies/store.hpp)
+// e.g.
+//   struct design : glomers::broadcast_defaults {
+//     using topology = glomers::topology::star;
+//     using gossip = glomers::gossip::batched<70>;
+//   };
+//   template <class Runtime> using node = glomers::broadcast_server<Runtime, design>;
+//
+// Wire messages between nodes: gossip {values, ack?} (answered with gossip_ok {ack} when it
+// carries an ack id), and for repair have {all, settled, reply?}: every value the sender holds,
+// and those it has held for at least repair_grace, each as inclusive [lo, hi] ranges. The
+// receiver sends back (as gossip) the values it has settled and the sender lacks, and when the
+// sender has settled values the receiver lacks, answers with its own have (reply: true, never
+// answered with another have). Values still in flight count on neither side, so a healthy
+// cluster repairs nothing and a have costs one message.
+#pragma once
+
+#include "maelstrom/node.hpp"
+#include "policies/gossip.hpp"
+#include "policies/gossip/eager.hpp"
+#include "policies/repair.hpp"
+#include "policies/store.hpp"
+#include "policies/store/dense_set.hpp"
+#include "policies/topology.hpp"
+#include "policies/topology/as_given.hpp"
+
+#include <boost/describe/class.hpp>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace glomers {
+
+namespace broadcast_msgs {
+struct broadcast {
+  static constexpr std::string_view type = "broadcast";
+  std::int64_t message;
+};
+BOOST_DESCRIBE_STRUCT(broadcast, (), (message))
+struct broadcast_ok {
+  static constexpr std::string_view type = "broadcast_ok";
+};
+BOOST_DESCRIBE_STRUCT(broadcast_ok, (), ())
+struct read_ok {
+  static constexpr std::string_view type = "read_ok";
+  std::vector<std::int64_t> messages;
+};
+BOOST_DESCRIBE_STRUCT(read_ok, (), (messages))
+struct topology {
+  static constexpr std::string_view type = "topology";
+  std::map<std::string, std::vector<std::string>> topology;
+};
+BOOST_DESCRIBE_STRUCT(topology, (), (topology))
+struct topology_ok {
+  static constexpr std::string_view type = "topology_ok";
+};
+BOOST_DESCRIBE_STRUCT(topology_ok, (), ())
+struct gossip {
+  static constexpr std::string_view type = "gossip";
+  std::vector<std::int64_t> values;
+  std::optional<std::uint64_t> ack;
+};
+BOOST_DESCRIBE_STRUCT(gossip, (), (values, ack))
+struct gossip_ok {
+  static constexpr std::string_view type = "gossip_ok";
+  std::uint64_t ack;
+};
+BOOST_DESCRIBE_STRUCT(gossip_ok, (), (ack))
+using ranges = std::vector<std::vector<std::int64_t>>;  // [lo, hi] pairs, ascending, inclusive
+struct have {
+  static constexpr std::string_view type = "have";
+  ranges all;
+  ranges settled;
+  std::optional<bool> reply;
+};
+BOOST_DESCRIBE_STRUCT(have, (), (all, settled, reply))
+}  // namespace broadcast_msgs
+
+// The defaults: Maelstrom's topology, a message per value, no repair, a bitmap store.
+struct broadcast_defaults {
+  using topology = topology::as_given;
+  using gossip = gossip::eager;
+  using repair = repair::none;
+  using store = store::dense_set;
+};
+
+template <runtime_policy Runtime, class Config = broadcast_defaults>
+class broadcast_server {
+ public:
+  using topology_t = typename Config::topology;
+  using gossip_t = typename Config::gossip;
+  using repair_t = typename Config::repair;
+  using store_t = typename Config::store;
+  static_assert(topology_policy<topology_t>);
+  static_assert(gossip_policy<gossip_t>);
+  static_assert(repair_policy<repair_t>);
+  static_assert(store_policy<store_t>);
+
+  explicit broadcast_server(node<Runtime>& n) : n_(n) {
+    namespace m = broadcast_msgs;
+    n.on_init([this] { pump(); });
+    n.template on<m::topology>([this](message const& req, m::topology t) {
+      given_ = std::move(t.topology);
+      targets_.clear();
+      n_.reply(req, m::topology_ok{});
+    });
+    n.template on<m::broadcast>([this](message const& req, m::broadcast b) {
+      n_.reply(req, m::broadcast_ok{});
+      learn({b.message}, "");
+      pump();
+    });
+    n.on("read", [this](message const& req) { n_.reply(req, m::read_ok{store_.values()}); });
+    n.template on<m::gossip>([this](message const& msg, m::gossip g) {
+      if (g.ack) n_.send(msg.src, m::gossip_ok{*g.ack});
+      learn(g.values, msg.src);
+      pump();
+    });
+    n.template on<m::gossip_ok>([this](message const& msg, m::gossip_ok ok) {
+      gossip_acked(gossip_, msg.src, ok.ack, n_.runtime().now());
+      pump();
+    });
+    n.template on<m::have>([this](message const& msg, m::have h) {
+      check_ranges(h.all);
+      check_ranges(h.settled);
+      auto const now = n_.runtime().now();
+      std::vector<std::int64_t> give;  // settled here, missing there
+      for (auto v : settled(now)) {
+        if (!in_ranges(h.all, v)) give.push_back(v);
+      }
+      if (!give.empty()) n_.send(msg.src, m::gossip{std::move(give), std::nullopt});
+      if (!h.reply.value_or(false) && lacks_any(h.settled)) n_.send(msg.src, summary(now, true));
+    });
+  }
+
+  // How long a value must have been held before repair counts on others having it too.
+  static constexpr std::chrono::nanoseconds repair_grace = std::chrono::seconds(2);
+
+  store_t const& store() const noexcept { return store_; }
+
+ private:
+  // Records values; the new ones go on to the topology's targets.
+  void learn(std::vector<std::int64_t> const& values, std::string const& from) {
+    auto const now = n_.runtime().now();
+    std::vector<std::int64_t> fresh;
+    for (auto v : values) {
+      if (store_.insert(v)) {
+        fresh.push_back(v);
+        learnt_.emplace_back(now, v);
+      }
+    }
+    if (fresh.empty()) return;
+    for (auto const& to : targets(from)) gossip_.enqueue(to, fresh, now);
+  }
+
+  // Every other node, starting after this one in test order: round robins start apart.
+  std::vector<std::string> ring_after_self() const {
+    auto const& all = n_.node_ids();
+    auto self = std::find(all.begin(), all.end(), n_.id());
+    std::vector<std::string> out;
+    if (self == all.end()) return n_.peers();
+    for (auto it = std::next(self); it != all.end(); ++it) out.push_back(*it);
+    for (auto it = all.begin(); it != self; ++it) out.push_back(*it);
+    return out;
+  }
+
+  broadcast_msgs::have summary(std::chrono::nanoseconds now, bool reply) const {
+    return {ranges_of(store_.values()), ranges_of(settled(now)), reply ? std::optional<bool>(true) : std::nullopt};
+  }
+
+  // The values held for at least repair_grace, ascending.
+  std::vector<std::int64_t> settled(std::chrono::nanoseconds now) const {
+    std::vector<std::int64_t> out;
+    for (auto const& [at, v] : learnt_) {
+      if (at + repair_grace > now) break;
+      out.push_back(v);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  static broadcast_msgs::ranges ranges_of(std::vector<std::int64_t> const& sorted) {
+    broadcast_msgs::ranges out;
+    for (auto v : sorted) {
+      if (!out.empty() && out.back()[1] + 1 == v) out.back()[1] = v;
+      else out.push_back({v, v});
+    }
+    return out;
+  }
+
+  static bool in_ranges(broadcast_msgs::ranges const& ranges, std::int64_t v) {
+    auto it = std::upper_bound(ranges.begin(), ranges.end(), v, [](std::int64_t x, auto const& r) { return x < r.at(0); });
+    return it != ranges.begin() && v <= std::prev(it)->at(1);
+  }
+
+  static void check_ranges(broadcast_msgs::ranges const& ranges) {
+    for (auto const& r : ranges) {
+      if (r.size() != 2 || r[0] > r[1]) throw error(error_code::malformed_request, "have: a range is [lo, hi], lo <= hi");
+    }
+  }
+
+  bool lacks_any(broadcast_msgs::ranges const& ranges) const {
+    for (auto const& r : ranges) {
+      for (auto v = r[0]; v <= r[1]; ++v) {
+        if (!store_.contains(v)) return true;
+      }
+    }
+    return false;
+  }
+
+  std::vector<std::string> const& targets(std::string const& from) {
+    auto it = targets_.find(from);
+    if (it == targets_.end()) it = targets_.emplace(from, topology_t::targets(n_.id(), from, n_.node_ids(), given_)).first;
+    return it->second;
+  }
+
+  // Sends what the policies want sent now, and arms one timer for their next deadline.
+  void pump() {
+    if (!n_.initialised()) return;
+    auto const now = n_.runtime().now();
+    for (auto& b : gossip_.poll(now)) n_.send(b.to, broadcast_msgs::gossip{std::move(b.values), b.ack_id});
+    if (peers_.empty()) peers_ = ring_after_self();
+    for (auto const& peer : repair_.poll(now, targets(""), peers_)) n_.send(peer, summary(now, false));
+    auto next = gossip_.next_deadline();
+    if (auto r = repair_.next_deadline(); r && (!next || *r < *next)) next = r;
+    if (!next || (timer_ && timer_at_ <= *next)) return;
+    if (timer_) n_.cancel(*timer_);
+    timer_at_ = std::max(*next, now);
+    timer_ = n_.after(timer_at_ - now, [this] {
+      timer_.reset();
+      pump();
+    });
+  }
+
+  node<Runtime>& n_;
+  topology_map given_;
+  std::map<std::string, std::vector<std::string>> targets_;  // by sender ("" = a client)
+  std::vector<std::string> peers_;
+  gossip_t gossip_;
+  repair_t repair_;
+  store_t store_;
+  std::vector<std::pair<std::chrono::nanoseconds, std::int64_t>> learnt_;  // in learning order
+  std::optional<timer_id> timer_;
+  std::chrono::nanoseconds timer_at_{0};
+};
+
+}  // namespace glomers

@@ -1,0 +1,124 @@
+// The simulation host: the same test run, network, services, workloads and checkers as the
+// process host, with the nodes instantiated in-process on runtime::sim and virtual time jumping
+// from event to event. One seed decides everything, so a run replays exactly; a 20-second test
+// takes a fraction of a second.
+#pragma once
+
+#include "harness/analysis.hpp"
+#include "harness/cli.hpp"
+#include "harness/network.hpp"
+#include "harness/services.hpp"
+#include "harness/test_run.hpp"
+#include "harness/workloads.hpp"
+#include "maelstrom/node.hpp"
+#include "maelstrom/runtime/sim.hpp"
+
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace glomers::harness {
+
+// Registers Maelstrom's services in the network; they answer from the world's events.
+class service_hub {
+ public:
+  service_hub(world& w, network& net) : net_(net) {
+    add("lin-kv", std::make_unique<lin_kv>());
+    add("seq-kv", std::make_unique<seq_kv>(w));
+    add("lww-kv", std::make_unique<lww_kv>(w));
+    add("lin-tso", std::make_unique<lin_tso>());
+  }
+
+ private:
+  void add(std::string const& name, std::unique_ptr<service> svc) {
+    auto* raw = svc.get();
+    services_.push_back(std::move(svc));
+    net_.add(name, [this, name, raw](envelope const& e) {
+      auto reply = raw->handle(e.msg);
+      if (!reply) return;  // Maelstrom does not answer unknown request types
+      auto const id = e.msg.msg_id();
+      (*reply)["in_reply_to"] = id ? json::value(*id) : json::value(nullptr);
+      net_.send(message{name, e.msg.src, std::move(*reply)});
+    });
+  }
+
+  network& net_;
+  std::vector<std::unique_ptr<service>> services_;
+};
+
+// One simulated node: its environment, runtime, node and server.
+template <template <class> class Server>
+class sim_node final : public runtime::sim_environment {
+ public:
+  sim_node(world& w, network& net, std::string id, std::vector<std::string>* log)
+      : world_(w), net_(net), id_(std::move(id)), log_(log), rng_(w.rng()()) {
+    net_.add(id_, [this](envelope const& e) { node_.receive(e.msg); });
+  }
+
+  std::chrono::nanoseconds now() override { return world_.now(); }
+  void send(message m) override { net_.send(std::move(m)); }
+  timer_id after(std::chrono::nanoseconds d, std::function<void()> fn) override {
+    return world_.after(d, std::move(fn));
+  }
+  bool cancel(timer_id t) override { return world_.cancel(t); }
+  void log(std::string_view text) override {
+    if (log_) log_->push_back(id_ + ": " + std::string(text));
+  }
+  std::uint64_t random() override { return rng_(); }
+
+ private:
+  world& world_;
+  network& net_;
+  std::string id_;
+  std::vector<std::string>* log_;
+  std::mt19937_64 rng_;
+  runtime::sim rt_{*this};
+  node<runtime::sim> node_{rt_};
+  Server<runtime::sim> server_{node_};
+};
+
+struct sim_outcome {
+  json::object results;                    // empty when the test broke
+  std::optional<std::string> broke;
+  history ops;
+  std::vector<journal_entry> journal;
+  std::vector<partition_window> partitions;
+  std::vector<std::string> node_logs;
+  std::uint64_t seed = 0;
+  sim_time simulated{0};
+};
+
+// Runs one test of Server under the options, in virtual time.
+template <template <class> class Server>
+sim_outcome simulate(cli_options const& o, std::uint64_t seed) {
+  sim_outcome out;
+  out.seed = seed;
+  world w(seed);
+  network net(w, latency_config{o.latency_ms, o.latency_distribution});
+  service_hub services(w, net);
+  auto wl = make_workload(o.workload, workload_context{o.nodes, o.threads(), o.latency_ms, o.topology, &w});
+  if (!wl) throw usage_error("workload " + o.workload + " is not provided by the local Maelstrom yet");
+  std::vector<std::unique_ptr<sim_node<Server>>> nodes;
+  for (auto const& id : o.nodes) nodes.push_back(std::make_unique<sim_node<Server>>(w, net, id, &out.node_logs));
+  test_config cfg{o.nodes, o.threads(), std::chrono::seconds(o.time_limit_s), o.rate, o.partition, o.nemesis_interval_s};
+  test_run run(cfg, w, net, *wl);
+  run.start();
+  while (!run.finished()) {
+    auto next = w.next_event();
+    if (!next) {
+      out.broke = "the simulation ran out of events before the test finished";
+      break;
+    }
+    w.run_until(*next);
+  }
+  if (!out.broke) out.broke = run.aborted();
+  out.simulated = w.now();
+  if (!out.broke) out.results = analyze(run.ops(), *wl, net.journal(), o.availability);
+  out.ops = run.ops();
+  out.journal = net.journal();
+  out.partitions = run.partitions();
+  return out;
+}
+
+}  // namespace glomers::harness

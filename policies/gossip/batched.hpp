@@ -1,0 +1,64 @@
+// gossip::batched<IntervalMs, FanoutMs = IntervalMs>: values for a destination travel together,
+// at most one message per destination per interval. A value that arrives when the destination's
+// last message left at least an interval ago leaves at once (the flush is triggered by new data);
+// otherwise it waits for the interval to end. An idle node arms no timer.
+// A node that gossips to one destination (a leaf reporting to its hub) uses IntervalMs; one that
+// fans out to several (a hub) uses FanoutMs. Splitting the two lets a design spend its latency
+// budget where messages are cheapest: a hub's flush costs a message per leaf, a leaf's one.
+#pragma once
+
+#include "policies/gossip.hpp"
+
+#include <map>
+
+namespace glomers::gossip {
+
+template <std::int64_t IntervalMs, std::int64_t FanoutMs = IntervalMs>
+class batched {
+ public:
+  static_assert(IntervalMs >= 0 && FanoutMs >= 0);
+  using policy_role = role;
+
+  void enqueue(std::string const& to, std::vector<std::int64_t> const& values, std::chrono::nanoseconds) {
+    auto& d = dest_[to];
+    d.pending.insert(d.pending.end(), values.begin(), values.end());
+  }
+
+  std::vector<gossip_batch> poll(std::chrono::nanoseconds now) {
+    std::vector<gossip_batch> out;
+    for (auto& [to, d] : dest_) {
+      if (d.pending.empty() || (d.sent_once && now < d.last_sent + interval())) continue;
+      out.push_back({to, std::move(d.pending), std::nullopt});
+      d.pending.clear();
+      d.last_sent = now;
+      d.sent_once = true;
+    }
+    return out;
+  }
+
+  std::optional<std::chrono::nanoseconds> next_deadline() const {
+    std::optional<std::chrono::nanoseconds> next;
+    for (auto const& [to, d] : dest_) {
+      if (d.pending.empty()) continue;
+      auto const due = d.sent_once ? d.last_sent + interval() : std::chrono::nanoseconds(0);
+      if (!next || due < *next) next = due;
+    }
+    return next;
+  }
+
+ private:
+  std::chrono::nanoseconds interval() const {
+    return std::chrono::milliseconds(dest_.size() > 1 ? FanoutMs : IntervalMs);
+  }
+
+  struct destination {
+    std::vector<std::int64_t> pending;
+    std::chrono::nanoseconds last_sent{0};
+    bool sent_once = false;
+  };
+  std::map<std::string, destination> dest_;
+};
+
+static_assert(gossip_policy<batched<100>>);
+
+}  // namespace glomers::gossip

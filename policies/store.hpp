@@ -1,0 +1,33 @@
+// Role: storage, for broadcast and g-set: the set of values a node has seen.
+//
+// Required expressions, for a store type S, s of type S, v a std::int64_t:
+//   s.insert(v) -> bool                 true when v is new
+//   s.contains(v) -> bool
+//   s.size() -> std::size_t
+//   s.values() -> std::vector<std::int64_t>   every value, ascending
+//
+// Models: store::ordered_set (a balanced tree), store::dense_set (a bitmap for the small
+// non-negative integers Maelstrom broadcasts, a tree for anything else).
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <vector>
+
+namespace glomers {
+
+template <class S>
+concept store_policy = requires(S& s, S const& cs, std::int64_t v) {
+  typename S::policy_role;
+  { s.insert(v) } -> std::same_as<bool>;
+  { cs.contains(v) } -> std::same_as<bool>;
+  { cs.size() } -> std::convertible_to<std::size_t>;
+  { cs.values() } -> std::same_as<std::vector<std::int64_t>>;
+};
+
+namespace store {
+
+struct role {};
+
+}  // namespace store
+}  // namespace glomers

@@ -1,0 +1,162 @@
+// Every topology, for 1 to 25 nodes: the forwarding graph delivers a value from any origin to
+// every node (connected), never sends to self or back to the sender, and has the hop count
+// (diameter) and fan-out (degree) the design promises.
+#include "policies/topology/as_given.hpp"
+#include "policies/topology/clusters.hpp"
+#include "policies/topology/dual_star.hpp"
+#include "policies/topology/full_mesh.hpp"
+#include "policies/topology/line.hpp"
+#include "policies/topology/star.hpp"
+#include "policies/topology/tree.hpp"
+
+#include <boost/mpl/list.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <deque>
+#include <map>
+#include <set>
+
+using namespace glomers;
+
+namespace {
+
+std::vector<std::string> nodes(std::size_t n) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back("n" + std::to_string(i));
+  return out;
+}
+
+// Maelstrom's grid for n nodes, as the topology message carries it.
+topology_map grid(std::vector<std::string> const& ns) {
+  topology_map t;
+  auto const n = ns.size();
+  std::size_t side = 1;
+  while (side * side < n) ++side;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto const r = i / side, c = i % side;
+    auto& out = t[ns[i]];
+    if ((r + 1) * side + c < n) out.push_back(ns[(r + 1) * side + c]);
+    if (r > 0) out.push_back(ns[(r - 1) * side + c]);
+    if (c + 1 < side && i + 1 < n) out.push_back(ns[i + 1]);
+    if (c > 0) out.push_back(ns[i - 1]);
+  }
+  return t;
+}
+
+struct spread {
+  std::size_t reached = 0;  // nodes that learnt the value
+  std::size_t hops = 0;     // when the last one did
+  std::size_t messages = 0;
+  std::size_t max_fanout = 0;
+  bool bad_target = false;  // self or the sender
+};
+
+// Floods one value from origin the way the broadcast server does: a node forwards a value it
+// learns for the first time to its targets.
+template <class T>
+spread flood(std::string const& origin, std::vector<std::string> const& ns, topology_map const& given) {
+  spread s;
+  std::map<std::string, std::size_t> hop{{origin, 0}};
+  std::deque<std::pair<std::string, std::string>> queue{{origin, ""}};  // (node, learnt from)
+  while (!queue.empty()) {
+    auto [node, from] = queue.front();
+    queue.pop_front();
+    auto targets = T::targets(node, from, ns, given);
+    s.max_fanout = std::max(s.max_fanout, targets.size());
+    for (auto const& t : targets) {
+      ++s.messages;
+      s.bad_target = s.bad_target || t == node || t == from;
+      if (hop.count(t)) continue;
+      hop[t] = hop[node] + 1;
+      queue.emplace_back(t, node);
+    }
+  }
+  s.reached = hop.size();
+  for (auto const& [n, h] : hop) s.hops = std::max(s.hops, h);
+  return s;
+}
+
+using all_topologies = boost::mpl::list<topology::as_given, topology::star, topology::tree<2>, topology::tree<4>,
+                                        topology::full_mesh, topology::line, topology::clusters<5>, topology::dual_star>;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(topology_test)
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(every_value_reaches_every_node, T, all_topologies) {
+  for (std::size_t n = 1; n <= 25; ++n) {
+    auto const ns = nodes(n);
+    auto const given = grid(ns);
+    for (auto const& origin : ns) {
+      auto s = flood<T>(origin, ns, given);
+      BOOST_TEST_CONTEXT("n=" << n << " origin=" << origin) {
+        BOOST_TEST(s.reached == n);
+        BOOST_TEST(!s.bad_target);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(hops_and_fanout_per_design) {
+  auto const ns = nodes(25);
+  auto const given = grid(ns);
+  std::size_t worst_star = 0, worst_mesh = 0, worst_tree = 0, worst_line = 0, worst_clusters = 0;
+  std::size_t mesh_messages = 0, star_messages = 0;
+  for (auto const& origin : ns) {
+    auto star = flood<topology::star>(origin, ns, given);
+    worst_star = std::max(worst_star, star.hops);
+    star_messages = std::max(star_messages, star.messages);
+    auto mesh = flood<topology::full_mesh>(origin, ns, given);
+    worst_mesh = std::max(worst_mesh, mesh.hops);
+    mesh_messages = std::max(mesh_messages, mesh.messages);
+    worst_tree = std::max(worst_tree, flood<topology::tree<4>>(origin, ns, given).hops);
+    worst_line = std::max(worst_line, flood<topology::line>(origin, ns, given).hops);
+    worst_clusters = std::max(worst_clusters, flood<topology::clusters<5>>(origin, ns, given).hops);
+  }
+  BOOST_TEST(worst_mesh == 1u);
+  BOOST_TEST(worst_star == 2u);
+  BOOST_TEST(worst_clusters == 3u);
+  BOOST_TEST(worst_tree == 5u);   // n21 (depth 3, under n5) to n20 (depth 2) through the root
+  BOOST_TEST(worst_line == 24u);
+  BOOST_TEST(mesh_messages == 24u);  // n-1 per value: the minimum for one hop
+  BOOST_TEST(star_messages == 24u);  // a leaf's value: 1 up, 23 down
+  // Fan-out: a star's leaf sends one message, its hub 23 or 24; a tree node at most 5.
+  BOOST_TEST(topology::star::targets("n7", "", ns, given).size() == 1u);
+  BOOST_TEST(topology::star::targets("n0", "n7", ns, given).size() == 23u);
+  BOOST_TEST(topology::tree<4>::targets("n1", "", ns, given).size() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(as_given_follows_maelstroms_graph) {
+  auto const ns = nodes(5);
+  // Maelstrom's grid for 5 nodes: n0[n3,n1] n1[n4,n2,n0] n2[n1] n3[n0,n4] n4[n1,n3].
+  auto const given = grid(ns);
+  BOOST_TEST(given.at("n1") == (std::vector<std::string>{"n4", "n2", "n0"}));
+  BOOST_TEST(topology::as_given::targets("n1", "n0", ns, given) == (std::vector<std::string>{"n4", "n2"}));
+  BOOST_TEST(topology::as_given::targets("n9", "", ns, given).empty());  // unknown node: no targets
+}
+
+BOOST_AUTO_TEST_CASE(dual_star_survives_a_lost_hub) {
+  auto const ns = nodes(25);
+  for (auto const& lost : {"n0", "n1"}) {
+    // Flood without the lost hub: every other node still learns every value.
+    for (auto const& origin : ns) {
+      if (origin == lost) continue;
+      std::set<std::string> reached{origin};
+      std::deque<std::pair<std::string, std::string>> queue{{origin, ""}};
+      while (!queue.empty()) {
+        auto [node, from] = queue.front();
+        queue.pop_front();
+        for (auto const& t : topology::dual_star::targets(node, from, ns, {})) {
+          if (t == lost || !reached.insert(t).second) continue;
+          queue.emplace_back(t, node);
+        }
+      }
+      BOOST_TEST(reached.size() == 24u);
+    }
+  }
+  // A star does not: without its hub, a leaf's value reaches nobody.
+  auto const s = topology::star::targets("n5", "", ns, {});
+  BOOST_TEST(s == (std::vector<std::string>{"n0"}));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
