@@ -38,15 +38,7 @@ struct bind {
 
 template <class Design>
 row run_design(std::string name, std::string what, bool partitioned, std::uint64_t seed) {
-  cli_options o;
-  o.workload = "broadcast";
-  o.nodes.clear();
-  for (int i = 0; i < 25; ++i) o.nodes.push_back("n" + std::to_string(i));
-  o.concurrency = "1n";
-  o.time_limit_s = 20;
-  o.rate = 100;
-  o.latency_ms = 100;
-  o.partition = partitioned;
+  auto const o = harness::sim_options("broadcast", 25, 20, 100, 100, partitioned);
   auto out = harness::simulate<bind<Design>::template type>(o, seed);
   row r;
   r.design = std::move(name);
@@ -56,9 +48,8 @@ row run_design(std::string name, std::string what, bool partitioned, std::uint64
     r.valid = "broke: " + *out.broke;
     return r;
   }
-  auto const& net = out.results.at("net").as_object();
-  r.servers_per_op = net.at("servers").at("msgs-per-op").template to_number<double>();
-  r.all_per_op = net.at("all").at("msgs-per-op").template to_number<double>();
+  r.servers_per_op = harness::servers_msgs_per_op(out.results);
+  r.all_per_op = harness::all_msgs_per_op(out.results);
   auto const& wl = out.results.at("workload").as_object();
   r.latencies = wl.at("stable-latencies").as_object();
   auto const& v = out.results.at("valid?");

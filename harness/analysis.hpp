@@ -18,6 +18,14 @@ struct availability_goal {
   std::optional<double> fraction;
 };
 
+// The servers' msgs-per-op of a results map (spec §8.2): the figure Fly.io's challenges judge.
+inline double servers_msgs_per_op(json::object const& results) {
+  return results.at("net").at("servers").at("msgs-per-op").to_number<double>();
+}
+inline double all_msgs_per_op(json::object const& results) {
+  return results.at("net").at("all").at("msgs-per-op").to_number<double>();
+}
+
 // Validity merge: false beats "unknown" beats true.
 inline json::value merge_valid(json::value const& a, json::value const& b) {
   auto const rank = [](json::value const& v) { return v.is_bool() ? (v.get_bool() ? 0 : 2) : 1; };

@@ -89,6 +89,21 @@ struct sim_outcome {
   sim_time simulated{0};
 };
 
+// Options for a test of n nodes n0..n{n-1}, one worker per node, as a Fly.io line sets them.
+inline cli_options sim_options(std::string workload, int nodes, std::int64_t time_limit_s, double rate,
+                               std::int64_t latency_ms = 0, bool partition = false) {
+  cli_options o;
+  o.workload = std::move(workload);
+  o.nodes.clear();
+  for (int i = 0; i < nodes; ++i) o.nodes.push_back("n" + std::to_string(i));
+  o.concurrency = "1n";
+  o.time_limit_s = time_limit_s;
+  o.rate = rate;
+  o.latency_ms = latency_ms;
+  o.partition = partition;
+  return o;
+}
+
 // Runs one test of Server under the options, in virtual time.
 template <template <class> class Server>
 sim_outcome simulate(cli_options const& o, std::uint64_t seed) {

@@ -18,16 +18,7 @@ struct bind {
 };
 
 harness::cli_options line(int nodes, int rate, int latency, bool partition) {
-  harness::cli_options o;
-  o.workload = "broadcast";
-  o.nodes.clear();
-  for (int i = 0; i < nodes; ++i) o.nodes.push_back("n" + std::to_string(i));
-  o.concurrency = "1n";
-  o.time_limit_s = 20;
-  o.rate = rate;
-  o.latency_ms = latency;
-  o.partition = partition;
-  return o;
+  return harness::sim_options("broadcast", nodes, 20, rate, latency, partition);
 }
 
 template <class Design>

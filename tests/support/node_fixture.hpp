@@ -16,12 +16,16 @@ struct node_fixture {
   runtime::manual rt;
   node<runtime::manual> n{rt};
 
-  // Initialises the node; call after registering handlers and on_init callbacks.
+  // Initialises the node (call after registering handlers and on_init callbacks) and drops the
+  // init_ok reply; messages the init callbacks sent stay in rt.sent.
   void init(std::string id = "n1", std::vector<std::string> ids = {"n1", "n2", "n3"}) {
     json::array a;
     for (auto const& i : ids) a.emplace_back(i);
     deliver("c0", json::object{{"type", "init"}, {"msg_id", 1}, {"node_id", id}, {"node_ids", a}});
-    rt.take_sent();
+    auto sent = rt.take_sent();  // init_ok first, then whatever init callbacks sent: kept
+    BOOST_TEST_REQUIRE(!sent.empty());
+    BOOST_TEST_REQUIRE(sent.front().type() == "init_ok");
+    rt.sent.assign(sent.begin() + 1, sent.end());
   }
 
   void deliver(std::string src, json::object body) {

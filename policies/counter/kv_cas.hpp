@@ -1,0 +1,104 @@
+// counter::kv_cas<FlushMs, RefreshMs>: the whole count in one seq-kv key, "counter".
+//
+// Adds are acknowledged at once and summed locally; every FlushMs the pending sum is applied with
+// compare-and-set from the last value this node knows. seq-kv applies a successful cas to its
+// newest state, so a cas from a stale value fails (22) instead of losing an update; the node then
+// reads (possibly stale again) and retries until one succeeds. Reads answer from a cached value
+// refreshed every RefreshMs: a unique write to "sync-<node>" first moves this node's seq-kv
+// watermark to the newest state, so the read that follows cannot be stale.
+// Cost: a cas per FlushMs per node while adds arrive (plus a read and a cas per conflict), and a
+// write and a read per RefreshMs per node.
+// Limits: a cas that times out may or may not have applied; it is retried as not applied, which
+// would count it twice if it had. seq-kv is never partitioned and answers within two link
+// latencies, so this needs a lost reply; counter::crdt has no such case.
+#pragma once
+
+#include "maelstrom/kv.hpp"
+#include "policies/counter.hpp"
+
+#include <chrono>
+
+namespace glomers::counter {
+
+template <std::int64_t FlushMs, std::int64_t RefreshMs>
+struct kv_cas {
+  template <runtime_policy Runtime>
+  class model {
+   public:
+    using policy_role = role;
+    static constexpr char const* key = "counter";
+
+    explicit model(node<Runtime>& n) : n_(n), kv_(n, "seq-kv") {
+      n.on_init([this] {
+        n_.every(std::chrono::milliseconds(FlushMs), [this] { flush(); });
+        n_.every(std::chrono::milliseconds(RefreshMs), [this] { refresh(); });
+      });
+    }
+
+    template <class F>
+    void add(std::int64_t delta, F done) {
+      pending_ += delta;
+      done(status(ok_t{}));
+    }
+
+    template <class F>
+    void read(F done) {
+      done(result<std::int64_t>(known_ + in_flight_ + pending_));
+    }
+
+    std::int64_t known() const noexcept { return known_; }
+    std::int64_t pending() const noexcept { return pending_ + in_flight_; }
+
+   private:
+    void flush() {
+      if (in_flight_ != 0 || pending_ == 0) return;
+      in_flight_ = std::exchange(pending_, 0);
+      try_cas();
+    }
+
+    void try_cas() {
+      auto const from = known_;
+      kv_.cas(key, from, from + in_flight_, true, [this, from](status s) {
+        if (s) {
+          known_ = from + std::exchange(in_flight_, 0);
+          return;
+        }
+        if (s.failed_with(error_code::precondition_failed)) {
+          // Someone else moved the counter (or our value was stale): learn it, try again.
+          kv_.read(key, [this](result<json::value> r) {
+            if (r && r->is_number()) known_ = r->to_number<std::int64_t>();
+            try_cas();
+          });
+          return;
+        }
+        // Anything else (a timeout): try again from what we know.
+        try_cas();
+      });
+    }
+
+    void refresh() {
+      if (refreshing_) return;
+      refreshing_ = true;
+      kv_.write("sync-" + n_.id(), ++sync_, [this](status s) {
+        if (!s) {
+          refreshing_ = false;
+          return;
+        }
+        kv_.read(key, [this](result<json::value> r) {
+          refreshing_ = false;
+          if (r && r->is_number() && in_flight_ == 0) known_ = r->to_number<std::int64_t>();
+        });
+      });
+    }
+
+    node<Runtime>& n_;
+    kv_client<Runtime> kv_;
+    std::int64_t known_ = 0;      // the counter's value as last seen in seq-kv
+    std::int64_t pending_ = 0;    // acknowledged here, not yet sent
+    std::int64_t in_flight_ = 0;  // being applied by a cas
+    std::int64_t sync_ = 0;
+    bool refreshing_ = false;
+  };
+};
+
+}  // namespace glomers::counter
