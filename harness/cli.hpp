@@ -120,8 +120,9 @@ inline std::vector<std::string> split(std::string const& s, char sep) {
 
 }  // namespace detail
 
-// Parses `test ...` (argv without the program name). Throws usage_error.
-inline cli_options parse_cli(std::vector<std::string> const& args) {
+// Parses `test ...` (argv without the program name). Throws usage_error. With bin_is_file
+// false, --bin names something the caller resolves (the simulator's compiled-in challenges).
+inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_file = true) {
   if (args.empty()) throw usage_error("missing command: the local Maelstrom runs `test`\n\n" + usage_text());
   if (args[0] == "--help" || args[0] == "-h") throw usage_error(usage_text());
   if (args[0] != "test") {
@@ -246,8 +247,8 @@ inline cli_options parse_cli(std::vector<std::string> const& args) {
   }
   if (o.bin.empty()) throw usage_error("--bin is required: the node binary to test");
   struct stat st{};
-  if (::stat(o.bin.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) throw usage_error("--bin " + o.bin + ": no such file");
-  if (::access(o.bin.c_str(), X_OK) != 0) throw usage_error("--bin " + o.bin + ": not executable");
+  if (bin_is_file && (::stat(o.bin.c_str(), &st) != 0 || !S_ISREG(st.st_mode))) throw usage_error("--bin " + o.bin + ": no such file");
+  if (bin_is_file && ::access(o.bin.c_str(), X_OK) != 0) throw usage_error("--bin " + o.bin + ": not executable");
   if (o.latency_distribution == latency_dist::exponential && o.latency_ms == 0) {
     throw usage_error("--latency-dist exponential needs --latency above 0 (Maelstrom divides by it)");
   }

@@ -5,6 +5,7 @@
 #include "harness/analysis.hpp"
 #include "harness/cli.hpp"
 #include "harness/process_host.hpp"
+#include "harness/lamport.hpp"
 #include "harness/report.hpp"
 #include "harness/sim_host.hpp"
 #include "harness/test_run.hpp"
@@ -45,57 +46,77 @@ struct test_outcome {
   json::object results;  // empty when the test broke
 };
 
-inline test_outcome run_one_test(cli_options const& o, std::ostream& console) {
-  auto const seed = o.seed.value_or(std::random_device{}() * 0x9E3779B97F4A7C15ull ^ std::random_device{}());
-  auto const store = make_store_dir(std::filesystem::current_path(), o.workload);
-  console << "Running " << o.workload << " with " << o.nodes.size() << " node(s), seed " << seed << ", store "
-          << store.string() << std::endl;
-  world w(seed);
-  network net(w, latency_config{o.latency_ms, o.latency_distribution});
-  net.on_invalid = [&](message const& m) {
+// Logs messages to unknown ids and, with --log-net-send/--log-net-recv, every message.
+inline void attach_console(network& net, cli_options const& o, std::ostream& console) {
+  net.on_invalid = [&console](message const& m) {
     console << "WARN: dropping a message between unknown ids (a closed client?): " << serialize(m) << '\n';
   };
   if (o.log_net_send || o.log_net_recv) {
-    net.on_journal = [&](journal_entry const& e) {
+    net.on_journal = [&console, &o](journal_entry const& e) {
       bool const send = e.kind == journal_entry::send;
       if ((send && o.log_net_send) || (!send && o.log_net_recv)) {
         console << (send ? "send " : "recv ") << e.src << " -> " << e.dest << " " << e.type << " #" << e.id << '\n';
       }
     };
   }
-  service_hub services(w, net);
-  workload_context ctx{o.nodes, o.threads(), o.latency_ms, o.topology, &w};
-  auto wl = make_workload(o.workload, ctx);
-  test_config cfg{o.nodes, o.threads(), std::chrono::seconds(o.time_limit_s), o.rate, o.partition, o.nemesis_interval_s};
-  test_run run(cfg, w, net, *wl);
-  run.on_log = [&](std::string const& line) { console << line << std::endl; };
+}
 
-  std::optional<std::string> broke;
-  auto const wall_start = std::chrono::steady_clock::now();
-  {
-    process_host host(w, net, o.nodes,
-                      process_host_options{std::filesystem::canonical(o.bin).string(), o.bin_args, store / "node-logs",
-                                           o.log_stderr, [&](std::string const& line) { console << line << std::endl; }});
-    broke = host.run(run);
-  }  // nodes are killed here, before analysis
-  auto const wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+// What both hosts leave behind and print once a test is over: test.json, the history, the
+// journal, results.json, latency-raw.svg and messages.svg (the first second of the main phase),
+// then the results, the host's own figures and the verdict. replay: a command that reruns this
+// exact test, printed when the test is not valid.
+inline test_outcome report(test_bed& bed, cli_options const& o, std::uint64_t seed, std::string const& host,
+                           std::filesystem::path const& store, std::optional<std::string> const& broke,
+                           std::string const& host_line, std::string const& replay, std::ostream& console) {
   write_text(store / "test.json",
              pretty(json::object{{"workload", o.workload}, {"bin", o.bin}, {"nodes", json::array(o.nodes.begin(), o.nodes.end())},
                                  {"concurrency", o.threads()}, {"time-limit", o.time_limit_s}, {"rate", o.rate},
                                  {"latency", o.latency_ms}, {"nemesis", o.partition ? "partition" : ""},
-                                 {"seed", seed}, {"host", "process"}}) + "\n");
-  write_history(store, run.ops());
-  write_journal(store, net.journal());
+                                 {"seed", seed}, {"host", host}}) + "\n");
+  write_history(store, bed.run.ops());
+  write_journal(store, bed.net.journal());
+  auto const origin = bed.run.origin();
+  write_text(store / "messages.svg", lamport_svg(bed.net.journal(), origin, origin + std::chrono::seconds(1)));
+  auto const replay_line = [&] {
+    if (!replay.empty()) console << "Replay this exact test: " << replay << std::endl;
+  };
   if (broke) {
     console << "Oh jeez, I'm sorry, Jepsen broke. Here's why:\n" << *broke << std::endl;
+    replay_line();
     return {255, store, {}};
   }
-  auto results = analyze(run.ops(), *wl, net.journal(), o.availability);
+  auto results = analyze(bed.run.ops(), *bed.wl, bed.net.journal(), o.availability);
   write_text(store / "results.json", pretty(results) + "\n");
-  write_text(store / "latency-raw.svg", latency_svg(run.ops(), run.partitions(), o.workload));
+  write_text(store / "latency-raw.svg", latency_svg(bed.run.ops(), bed.run.partitions(), o.workload));
   auto const v = verdict_of(results.at("valid?"));
-  console << pretty(results) << "\n\n" << host_summary(wall_s, net.journal()) << "\n" << v.line << std::endl;
+  console << pretty(results) << "\n\n" << host_line << "\n";
+  if (v.exit_code != 0) replay_line();
+  console << v.line << std::endl;
   return {v.exit_code, store, std::move(results)};
+}
+
+inline std::uint64_t fresh_seed() {
+  return (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+}
+
+inline test_outcome run_one_test(cli_options const& o, std::ostream& console) {
+  auto const seed = o.seed.value_or(fresh_seed());
+  auto const store = make_store_dir(std::filesystem::current_path(), o.workload);
+  console << "Running " << o.workload << " with " << o.nodes.size() << " node(s), process host, seed " << seed
+          << ", store " << store.string() << std::endl;
+  test_bed bed(o, seed);
+  attach_console(bed.net, o, console);
+  bed.run.on_log = [&](std::string const& line) { console << line << std::endl; };
+  std::optional<std::string> broke;
+  auto const wall_start = std::chrono::steady_clock::now();
+  {
+    process_host host(bed.w, bed.net, o.nodes,
+                      process_host_options{std::filesystem::canonical(o.bin).string(), o.bin_args, store / "node-logs",
+                                           o.log_stderr, [&](std::string const& line) { console << line << std::endl; }});
+    broke = host.run(bed.run);
+  }  // nodes are killed here, before analysis
+  auto const wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return report(bed, o, seed, "process", store, broke, host_summary(wall_s, bed.net.journal()), "", console);
 }
 
 // Runs --test-count tests, stopping at the first that is not valid.

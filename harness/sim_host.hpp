@@ -87,6 +87,7 @@ struct sim_outcome {
   std::vector<std::string> node_logs;
   std::uint64_t seed = 0;
   sim_time simulated{0};
+  sim_time origin{0};  // when the main phase began
 };
 
 // Options for a test of n nodes n0..n{n-1}, one worker per node, as a Fly.io line sets them.
@@ -104,35 +105,58 @@ inline cli_options sim_options(std::string workload, int nodes, std::int64_t tim
   return o;
 }
 
+// Everything a test needs but its nodes: the world, the network with Maelstrom's services, the
+// workload and the test run. Both hosts build one; they differ only in how nodes join the network
+// and how time passes.
+struct test_bed {
+  test_bed(cli_options const& o, std::uint64_t seed)
+      : w(seed),
+        net(w, latency_config{o.latency_ms, o.latency_distribution}),
+        services(w, net),
+        wl(make_workload(o.workload, workload_context{o.nodes, o.threads(), o.latency_ms, o.topology, &w})),
+        run(test_config{o.nodes, o.threads(), std::chrono::seconds(o.time_limit_s), o.rate, o.partition,
+                        o.nemesis_interval_s},
+            w, net, checked(wl, o.workload)) {}
+
+  world w;
+  network net;
+  service_hub services;
+  std::unique_ptr<workload> wl;
+  test_run run;
+
+ private:
+  static workload& checked(std::unique_ptr<workload> const& wl, std::string const& name) {
+    if (!wl) throw usage_error("workload " + name + " is not provided by the local Maelstrom yet");
+    return *wl;
+  }
+};
+
+// Runs a started test in virtual time until it finishes; the reason when it broke.
+inline std::optional<std::string> run_virtual(test_bed& bed) {
+  bed.run.start();
+  while (!bed.run.finished()) {
+    auto next = bed.w.next_event();
+    if (!next) return "the simulation ran out of events before the test finished";
+    bed.w.run_until(*next);
+  }
+  return bed.run.aborted();
+}
+
 // Runs one test of Server under the options, in virtual time.
 template <template <class> class Server>
 sim_outcome simulate(cli_options const& o, std::uint64_t seed) {
   sim_outcome out;
   out.seed = seed;
-  world w(seed);
-  network net(w, latency_config{o.latency_ms, o.latency_distribution});
-  service_hub services(w, net);
-  auto wl = make_workload(o.workload, workload_context{o.nodes, o.threads(), o.latency_ms, o.topology, &w});
-  if (!wl) throw usage_error("workload " + o.workload + " is not provided by the local Maelstrom yet");
+  test_bed bed(o, seed);
   std::vector<std::unique_ptr<sim_node<Server>>> nodes;
-  for (auto const& id : o.nodes) nodes.push_back(std::make_unique<sim_node<Server>>(w, net, id, &out.node_logs));
-  test_config cfg{o.nodes, o.threads(), std::chrono::seconds(o.time_limit_s), o.rate, o.partition, o.nemesis_interval_s};
-  test_run run(cfg, w, net, *wl);
-  run.start();
-  while (!run.finished()) {
-    auto next = w.next_event();
-    if (!next) {
-      out.broke = "the simulation ran out of events before the test finished";
-      break;
-    }
-    w.run_until(*next);
-  }
-  if (!out.broke) out.broke = run.aborted();
-  out.simulated = w.now();
-  if (!out.broke) out.results = analyze(run.ops(), *wl, net.journal(), o.availability);
-  out.ops = run.ops();
-  out.journal = net.journal();
-  out.partitions = run.partitions();
+  for (auto const& id : o.nodes) nodes.push_back(std::make_unique<sim_node<Server>>(bed.w, bed.net, id, &out.node_logs));
+  out.broke = run_virtual(bed);
+  out.simulated = bed.w.now();
+  if (!out.broke) out.results = analyze(bed.run.ops(), *bed.wl, bed.net.journal(), o.availability);
+  out.ops = bed.run.ops();
+  out.journal = bed.net.journal();
+  out.partitions = bed.run.partitions();
+  out.origin = bed.run.origin();
   return out;
 }
 
