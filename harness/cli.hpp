@@ -28,6 +28,8 @@ struct cli_options {
   std::int64_t latency_ms = 0;
   latency_dist latency_distribution = latency_dist::constant;
   bool partition = false;
+  bool kill = false;   // ours: kill and restart nodes
+  bool pause = false;  // ours: pause and resume nodes
   double nemesis_interval_s = 10;
   availability_goal availability;
   std::string consistency_models = "strict-serializable";
@@ -41,6 +43,15 @@ struct cli_options {
   std::int64_t test_count = 1;
   bool leave_db_running = false;
   std::optional<std::uint64_t> seed;  // ours: seeds every random draw of the harness
+
+  // The --nemesis value: "partition,kill", or "" for none.
+  std::string nemesis() const {
+    std::string out;
+    for (auto const& [on, name] : {std::pair{partition, "partition"}, std::pair{kill, "kill"}, std::pair{pause, "pause"}}) {
+      if (on) out += (out.empty() ? "" : ",") + std::string(name);
+    }
+    return out;
+  }
 
   // Concurrency resolved against the node count ("2n" with 3 nodes is 6).
   int threads() const {
@@ -70,7 +81,7 @@ Options (Maelstrom's, with its defaults):
       --rate R               requests per second, all clients together (default 5)
       --latency MS           mean inter-node latency in ms (default 0)
       --latency-dist D       constant, uniform or exponential (default constant)
-      --nemesis F            partition (comma-separated list)
+      --nemesis F            partition; also kill and pause (ours), comma-separated
       --nemesis-interval S   mean seconds between nemesis ops (default 10)
       --availability A       total, or a minimum fraction of ok ops in [0, 1]
       --topology T           grid, line, total, tree, tree2, tree3, tree4 (default grid)
@@ -188,8 +199,10 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
       else throw usage_error("--latency-dist must be constant, uniform or exponential, got \"" + v + "\"");
     } else if (flag == "--nemesis") {
       for (auto const& f : detail::split(value(), ',')) {
-        if (f != "partition") throw usage_error("Unknown nemesis fault \"" + f + "\": the only one is partition");
-        o.partition = true;
+        if (f == "partition") o.partition = true;
+        else if (f == "kill") o.kill = true;
+        else if (f == "pause") o.pause = true;
+        else throw usage_error("Unknown nemesis fault \"" + f + "\": partition, kill or pause");
       }
     } else if (flag == "--nemesis-interval") {
       o.nemesis_interval_s = detail::parse_double(flag, value(), 0);

@@ -6,7 +6,7 @@
 // aborts the test, as in Maelstrom; a message from or to an unknown id is logged and dropped
 // (Maelstrom's reader thread dies there instead: a documented divergence). stderr lines go to
 // node-logs/<id>.log, and to the console with --log-stderr. A node that exits aborts the test
-// with its last stderr lines: nodes must never exit.
+// with its last stderr lines: nodes must never exit (unless the kill fault killed it).
 #pragma once
 
 #include "harness/network.hpp"
@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,20 +48,39 @@ class process_host {
       auto n = std::make_unique<node_process>();
       n->id = id;
       n->log.open(opts_.log_dir / (id + ".log"), std::ios::app);
-      std::vector<std::string> argv{opts_.bin};
-      argv.insert(argv.end(), opts_.args.begin(), opts_.args.end());
-      n->proc.emplace(argv, child_process::options{.stderr_path = std::nullopt,
-                                                   .pipe_stderr = true,
-                                                   .working_dir = std::filesystem::temp_directory_path().string()});
-      ::fcntl(n->proc->stdin_fd(), F_SETFL, O_NONBLOCK);
+      spawn(*n);
       auto* raw = n.get();
       net_.add(id, [raw](envelope const& e) {
+        if (!raw->proc) return;  // killed: its messages are lost
         raw->in_buf += boost::json::serialize(
             json::object{{"id", e.id}, {"src", e.msg.src}, {"dest", e.msg.dest}, {"body", e.msg.body}});
         raw->in_buf += '\n';
       });
+      by_id_[id] = raw;
       nodes_.push_back(std::move(n));
     }
+  }
+
+  // The kill and pause faults, on real processes: SIGKILL and a fresh process, SIGSTOP/SIGCONT.
+  fault_hooks hooks() {
+    return fault_hooks{
+        [this](std::string const& id) {
+          auto& n = *by_id_.at(id);
+          n.log << "glomers: killed by the nemesis" << std::endl;
+          n.proc.reset();  // SIGKILL, reaped
+          n.in_buf.clear();
+        },
+        [this](std::string const& id) {
+          auto& n = *by_id_.at(id);
+          n.log << "glomers: restarted by the nemesis" << std::endl;
+          spawn(n);
+        },
+        [this](std::string const& id) {
+          if (auto& p = by_id_.at(id)->proc) ::kill(p->pid(), SIGSTOP);
+        },
+        [this](std::string const& id) {
+          if (auto& p = by_id_.at(id)->proc) ::kill(p->pid(), SIGCONT);
+        }};
   }
 
   // Drives the run in real time until it finishes; returns the reason when the test broke.
@@ -84,6 +104,20 @@ class process_host {
   }
 
  private:
+  struct node_process;
+
+  void spawn(node_process& n) {
+    std::vector<std::string> argv{opts_.bin};
+    argv.insert(argv.end(), opts_.args.begin(), opts_.args.end());
+    n.proc.emplace(argv, child_process::options{.stderr_path = std::nullopt,
+                                                .pipe_stderr = true,
+                                                .working_dir = std::filesystem::temp_directory_path().string()});
+    ::fcntl(n.proc->stdin_fd(), F_SETFL, O_NONBLOCK);
+    n.in_buf.clear();
+    n.err_lines = line_buffer{};
+    n.stdout_open = n.stderr_open = true;
+  }
+
   struct node_process {
     std::string id;
     std::optional<child_process> proc;
@@ -112,6 +146,7 @@ class process_host {
     std::vector<pollfd> fds;
     std::vector<std::pair<node_process*, int>> owners;  // 0 stdout, 1 stderr, 2 stdin
     for (auto& n : nodes_) {
+      if (!n->proc) continue;
       if (n->stdout_open) fds.push_back({n->proc->stdout_fd(), POLLIN, 0}), owners.emplace_back(n.get(), 0);
       if (n->stderr_open) fds.push_back({n->proc->stderr_fd(), POLLIN, 0}), owners.emplace_back(n.get(), 1);
       if (!n->in_buf.empty()) fds.push_back({n->proc->stdin_fd(), POLLOUT, 0}), owners.emplace_back(n.get(), 2);
@@ -163,7 +198,7 @@ class process_host {
   }
 
   void flush_stdin(node_process& n) {
-    while (!n.in_buf.empty()) {
+    while (n.proc && !n.in_buf.empty()) {
       ssize_t const k = ::write(n.proc->stdin_fd(), n.in_buf.data(), n.in_buf.size());
       if (k < 0 && errno == EINTR) continue;
       if (k <= 0) return;  // full (EAGAIN), or the node is gone: check_alive reports it
@@ -173,6 +208,7 @@ class process_host {
 
   std::optional<std::string> check_alive() {
     for (auto& n : nodes_) {
+      if (!n->proc) continue;  // killed by the nemesis, on purpose
       if (auto status = n->proc->exited()) {
         // Collect what it printed last.
         while (n->stderr_open && (n->stderr_open = n->err_lines.fill(n->proc->stderr_fd()))) {
@@ -211,6 +247,7 @@ class process_host {
   network& net_;
   process_host_options opts_;
   std::vector<std::unique_ptr<node_process>> nodes_;
+  std::map<std::string, node_process*> by_id_;
 };
 
 }  // namespace glomers::harness

@@ -71,7 +71,7 @@ inline test_outcome report(test_bed& bed, cli_options const& o, std::uint64_t se
   write_text(store / "test.json",
              pretty(json::object{{"workload", o.workload}, {"bin", o.bin}, {"nodes", json::array(o.nodes.begin(), o.nodes.end())},
                                  {"concurrency", o.threads()}, {"time-limit", o.time_limit_s}, {"rate", o.rate},
-                                 {"latency", o.latency_ms}, {"nemesis", o.partition ? "partition" : ""},
+                                 {"latency", o.latency_ms}, {"nemesis", o.nemesis()},
                                  {"seed", seed}, {"host", host}}) + "\n");
   write_history(store, bed.run.ops());
   write_journal(store, bed.net.journal());
@@ -113,6 +113,7 @@ inline test_outcome run_one_test(cli_options const& o, std::ostream& console) {
     process_host host(bed.w, bed.net, o.nodes,
                       process_host_options{std::filesystem::canonical(o.bin).string(), o.bin_args, store / "node-logs",
                                            o.log_stderr, [&](std::string const& line) { console << line << std::endl; }});
+    bed.run.set_fault_hooks(host.hooks());
     broke = host.run(bed.run);
   }  // nodes are killed here, before analysis
   auto const wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -13,6 +13,7 @@
 #include "maelstrom/node.hpp"
 #include "maelstrom/runtime/sim.hpp"
 
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
@@ -47,35 +48,86 @@ class service_hub {
   std::vector<std::unique_ptr<service>> services_;
 };
 
-// One simulated node: its environment, runtime, node and server.
+// One simulated node: its environment and its current incarnation (runtime, node, server).
+// kill() drops the incarnation (state lost; its pending timers and deliveries vanish);
+// restart() starts a fresh one, to which the test run sends init. pause() holds deliveries and
+// timers, as a stopped process would; resume() runs what was held, in order.
 template <template <class> class Server>
 class sim_node final : public runtime::sim_environment {
  public:
   sim_node(world& w, network& net, std::string id, std::vector<std::string>* log)
-      : world_(w), net_(net), id_(std::move(id)), log_(log), rng_(w.rng()()) {
-    net_.add(id_, [this](envelope const& e) { node_.receive(e.msg); });
+      : world_(w), net_(net), id_(std::move(id)), log_(log) {
+    restart();
+    net_.add(id_, [this](envelope const& e) {
+      if (!live_) return;  // a dead node's messages are lost
+      run_or_hold([this, m = e.msg] { live_->node.receive(m); });
+    });
+  }
+
+  void kill() {
+    live_.reset();
+    held_.clear();
+    paused_ = false;
+    ++epoch_;
+  }
+  void restart() {
+    kill();
+    live_ = std::make_unique<incarnation>(*this, world_.rng()());
+  }
+  void pause() { paused_ = true; }
+  void resume() {
+    paused_ = false;
+    auto held = std::exchange(held_, {});
+    for (auto& f : held) {
+      if (live_) f();
+    }
   }
 
   std::chrono::nanoseconds now() override { return world_.now(); }
   void send(message m) override { net_.send(std::move(m)); }
   timer_id after(std::chrono::nanoseconds d, std::function<void()> fn) override {
-    return world_.after(d, std::move(fn));
+    return world_.after(d, [this, epoch = epoch_, fn = std::move(fn)]() mutable {
+      if (epoch == epoch_) run_or_hold(std::move(fn));
+    });
   }
   bool cancel(timer_id t) override { return world_.cancel(t); }
   void log(std::string_view text) override {
     if (log_) log_->push_back(id_ + ": " + std::string(text));
   }
-  std::uint64_t random() override { return rng_(); }
+  std::uint64_t random() override { return live_ ? live_->rng() : 0; }
 
  private:
+  struct incarnation {
+    incarnation(sim_node& env, std::uint64_t seed) : rng(seed), rt(env), node(rt), server(node) {}
+    std::mt19937_64 rng;
+    runtime::sim rt;
+    glomers::node<runtime::sim> node;
+    Server<runtime::sim> server;
+  };
+
+  void run_or_hold(std::function<void()> f) {
+    if (paused_) held_.push_back(std::move(f));
+    else f();
+  }
+
   world& world_;
   network& net_;
   std::string id_;
   std::vector<std::string>* log_;
-  std::mt19937_64 rng_;
-  runtime::sim rt_{*this};
-  node<runtime::sim> node_{rt_};
-  Server<runtime::sim> server_{node_};
+  std::unique_ptr<incarnation> live_;
+  std::vector<std::function<void()>> held_;
+  bool paused_ = false;
+  std::uint64_t epoch_ = 0;
+};
+
+// Nodes of one Server for a test bed, with the kill and pause faults wired to the test run.
+template <template <class> class Server>
+class sim_cluster {
+ public:
+  sim_cluster(struct test_bed& bed, std::vector<std::string> const& ids, std::vector<std::string>* log);
+
+ private:
+  std::map<std::string, std::unique_ptr<sim_node<Server>>> nodes_;
 };
 
 struct sim_outcome {
@@ -115,7 +167,7 @@ struct test_bed {
         services(w, net),
         wl(make_workload(o.workload, workload_context{o.nodes, o.threads(), o.latency_ms, o.topology, &w})),
         run(test_config{o.nodes, o.threads(), std::chrono::seconds(o.time_limit_s), o.rate, o.partition,
-                        o.nemesis_interval_s},
+                        o.nemesis_interval_s, o.kill, o.pause},
             w, net, checked(wl, o.workload)) {}
 
   world w;
@@ -130,6 +182,16 @@ struct test_bed {
     return *wl;
   }
 };
+
+template <template <class> class Server>
+sim_cluster<Server>::sim_cluster(test_bed& bed, std::vector<std::string> const& ids, std::vector<std::string>* log) {
+  for (auto const& id : ids) nodes_[id] = std::make_unique<sim_node<Server>>(bed.w, bed.net, id, log);
+  auto const each = [this](void (sim_node<Server>::*f)()) {
+    return [this, f](std::string const& id) { (nodes_.at(id).get()->*f)(); };
+  };
+  bed.run.set_fault_hooks(fault_hooks{each(&sim_node<Server>::kill), each(&sim_node<Server>::restart),
+                                      each(&sim_node<Server>::pause), each(&sim_node<Server>::resume)});
+}
 
 // Runs a started test in virtual time until it finishes; the reason when it broke.
 inline std::optional<std::string> run_virtual(test_bed& bed) {
@@ -148,8 +210,7 @@ sim_outcome simulate(cli_options const& o, std::uint64_t seed) {
   sim_outcome out;
   out.seed = seed;
   test_bed bed(o, seed);
-  std::vector<std::unique_ptr<sim_node<Server>>> nodes;
-  for (auto const& id : o.nodes) nodes.push_back(std::make_unique<sim_node<Server>>(bed.w, bed.net, id, &out.node_logs));
+  sim_cluster<Server> nodes(bed, o.nodes, &out.node_logs);
   out.broke = run_virtual(bed);
   out.simulated = bed.w.now();
   if (!out.broke) out.results = analyze(bed.run.ops(), *bed.wl, bed.net.journal(), o.availability);

@@ -21,7 +21,7 @@ inline std::string replay_command(std::string const& program, cli_options const&
     << " --latency " << o.latency_ms << " --topology " << o.topology;
   if (o.latency_distribution == latency_dist::uniform) s << " --latency-dist uniform";
   if (o.latency_distribution == latency_dist::exponential) s << " --latency-dist exponential";
-  if (o.partition) s << " --nemesis partition --nemesis-interval " << format_double(o.nemesis_interval_s);
+  if (!o.nemesis().empty()) s << " --nemesis " << o.nemesis() << " --nemesis-interval " << format_double(o.nemesis_interval_s);
   if (o.availability.total) s << " --availability total";
   if (o.availability.fraction) s << " --availability " << format_double(*o.availability.fraction);
   s << " --seed " << seed;
@@ -40,8 +40,7 @@ int simulate_command(cli_options const& o, std::string const& program, std::ostr
     attach_console(bed.net, o, console);
     bed.run.on_log = [&](std::string const& line) { console << line << std::endl; };
     std::vector<std::string> logs;
-    std::vector<std::unique_ptr<sim_node<Server>>> nodes;
-    for (auto const& id : o.nodes) nodes.push_back(std::make_unique<sim_node<Server>>(bed.w, bed.net, id, &logs));
+    sim_cluster<Server> nodes(bed, o.nodes, &logs);
     auto const wall_start = std::chrono::steady_clock::now();
     auto const broke = run_virtual(bed);
     auto const wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -10,6 +10,7 @@
 #include "harness/workload.hpp"
 
 #include <chrono>
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -25,9 +26,17 @@ struct test_config {
   double rate = 5;
   bool partition = false;
   double nemesis_interval_s = 10;
+  bool kill = false;   // ours: kill nodes and restart them with a fresh init (state lost)
+  bool pause = false;  // ours: pause nodes (SIGSTOP) and resume them
 };
 
-// A span of virtual time (since the main phase began) during which a partition was in force.
+// What the host does for the kill and pause faults, node by node. restart starts a fresh node
+// under the same id; the test run then sends it init.
+struct fault_hooks {
+  std::function<void(std::string const&)> kill, restart, pause, resume;
+};
+
+// A span of virtual time (since the main phase began) during which a fault was in force.
 struct partition_window {
   sim_time start;
   std::optional<sim_time> end;
@@ -45,23 +54,18 @@ class test_run {
     for (int t = 0; t < cfg_.concurrency; ++t) workers_.push_back(worker{t, t, std::nullopt, false});
   }
 
+  void set_fault_hooks(fault_hooks hooks) { hooks_ = std::move(hooks); }
+
   // Starts the test at the world's current time: init, then setup, then the phases.
   void start() {
+    if (cfg_.kill && (!hooks_.kill || !hooks_.restart)) return abort("this host cannot kill and restart nodes");
+    if (cfg_.pause && (!hooks_.pause || !hooks_.resume)) return abort("this host cannot pause nodes");
     next_client_ = 0;
-    std::size_t const n = cfg_.nodes.size();
-    pending_setup_ = n;
-    for (std::size_t i = 0; i < n; ++i) {
-      auto const id = open_client();
-      auto const& node = cfg_.nodes[i];
-      rpc(id, node, {{"type", "init"}, {"node_id", node}, {"node_ids", json::array(cfg_.nodes.begin(), cfg_.nodes.end())}},
-          init_timeout, [this, id, node](std::optional<message> reply) {
-            if (!reply) return abort("Expected node " + node + " to respond to an init message");
-            if (reply->type() != "init_ok") {
-              return abort("Expected node " + node + " to respond to init with init_ok, got " + serialize(*reply));
-            }
-            close_client(id);
-            if (--pending_setup_ == 0) setup();
-          });
+    pending_setup_ = cfg_.nodes.size();
+    for (auto const& node : cfg_.nodes) {
+      init(node, [this] {
+        if (--pending_setup_ == 0) setup();
+      });
     }
   }
 
@@ -136,6 +140,20 @@ class test_run {
     cb(m);
   }
 
+  // Sends init to node through a fresh client, which is closed once init_ok arrives.
+  void init(std::string const& node, std::function<void()> then) {
+    auto const id = open_client();
+    rpc(id, node, {{"type", "init"}, {"node_id", node}, {"node_ids", json::array(cfg_.nodes.begin(), cfg_.nodes.end())}},
+        init_timeout, [this, id, node, then = std::move(then)](std::optional<message> reply) {
+          if (!reply) return abort("Expected node " + node + " to respond to an init message");
+          if (reply->type() != "init_ok") {
+            return abort("Expected node " + node + " to respond to init with init_ok, got " + serialize(*reply));
+          }
+          close_client(id);
+          then();
+        });
+  }
+
   void abort(std::string reason) {
     if (!aborted_) aborted_ = std::move(reason);
     finished_ = true;
@@ -179,7 +197,7 @@ class test_run {
         maybe_end_main();
       });
     }
-    if (cfg_.partition) {
+    if (cfg_.partition || cfg_.kill || cfg_.pause) {
       world_.at(origin_, [this] { nemesis_step(true); });
     } else {
       nemesis_exhausted_ = true;
@@ -223,8 +241,25 @@ class test_run {
     return nullptr;
   }
 
-  void nemesis_step(bool start_partition) {
-    if (start_partition) {
+  void nemesis_step(bool start) {
+    if (start) start_fault();
+    else stop_fault();
+    auto const next = world_.now() + stagger(cfg_.nemesis_interval_s);
+    if (past_limit(next)) {
+      nemesis_exhausted_ = true;
+      return maybe_end_main();
+    }
+    world_.at(next, [this, start] { nemesis_step(!start); });
+  }
+
+  // Each start picks one of the enabled faults at random.
+  void start_fault() {
+    std::vector<std::string> kinds;
+    if (cfg_.partition) kinds.push_back("partition");
+    if (cfg_.kill) kinds.push_back("kill");
+    if (cfg_.pause) kinds.push_back("pause");
+    auto const& kind = kinds[static_cast<std::size_t>(world_.uniform_int(0, static_cast<std::int64_t>(kinds.size()) - 1))];
+    if (kind == "partition") {
       auto const& specs = partition_specs();
       auto const spec = specs[static_cast<std::size_t>(world_.uniform_int(0, static_cast<std::int64_t>(specs.size()) - 1))];
       auto const g = make_grudge(spec, cfg_.nodes, world_);
@@ -233,20 +268,41 @@ class test_run {
       }
       record_nemesis("start-partition", json::value(spec), json::array{"isolated", to_json(g)});
       partitions_.push_back({since_origin(), std::nullopt, spec});
-    } else {
-      heal();
+      active_ = {"partition", {}};
+      return;
     }
-    auto const next = world_.now() + stagger(cfg_.nemesis_interval_s);
-    if (past_limit(next)) {
-      nemesis_exhausted_ = true;
-      return maybe_end_main();
-    }
-    world_.at(next, [this, start_partition] { nemesis_step(!start_partition); });
+    // kill or pause: one node to a minority of them, chosen at random.
+    auto targets = cfg_.nodes;
+    std::shuffle(targets.begin(), targets.end(), world_.rng());
+    auto const most = std::max<std::int64_t>(1, (static_cast<std::int64_t>(targets.size()) - 1) / 2);
+    targets.resize(static_cast<std::size_t>(world_.uniform_int(1, most)));
+    auto const& act = kind == "kill" ? hooks_.kill : hooks_.pause;
+    for (auto const& t : targets) act(t);
+    json::array const names(targets.begin(), targets.end());
+    record_nemesis(kind, names, json::array{kind == "kill" ? "killed" : "paused", names});
+    std::string label = kind;
+    for (auto const& t : targets) label += " " + t;
+    partitions_.push_back({since_origin(), std::nullopt, label});
+    active_ = {kind, targets};
   }
 
-  void heal() {
-    net_.heal();
-    record_nemesis("stop-partition", nullptr, "network-healed");
+  // Undoes the fault in force: heal, restart (and init) the killed, resume the paused.
+  void stop_fault() {
+    auto const [kind, targets] = std::exchange(active_, {});
+    json::array const names(targets.begin(), targets.end());
+    if (kind == "kill") {
+      for (auto const& t : targets) {
+        hooks_.restart(t);
+        init(t, [] {});
+      }
+      record_nemesis("start", names, json::array{"started", names});
+    } else if (kind == "pause") {
+      for (auto const& t : targets) hooks_.resume(t);
+      record_nemesis("resume", names, json::array{"resumed", names});
+    } else {
+      net_.heal();
+      record_nemesis("stop-partition", nullptr, "network-healed");
+    }
     if (!partitions_.empty() && !partitions_.back().end) partitions_.back().end = since_origin();
   }
 
@@ -273,7 +329,7 @@ class test_run {
       return finish();
     }
     phase_ = "recovery";
-    if (cfg_.partition) heal();
+    if (cfg_.partition || !active_.first.empty()) stop_fault();
     if (on_log) on_log("Waiting for recovery...");
     world_.after(recovery, [this] {
       phase_ = "final";
@@ -293,6 +349,9 @@ class test_run {
 
   void finish() {
     net_.heal();  // nemesis teardown
+    if (active_.first == "pause") {
+      for (auto const& t : active_.second) hooks_.resume(t);
+    }
     finished_ = true;
   }
 
@@ -388,6 +447,8 @@ class test_run {
   std::string phase_ = "setup";
   history history_;
   std::vector<partition_window> partitions_;
+  fault_hooks hooks_;
+  std::pair<std::string, std::vector<std::string>> active_;  // the fault in force and its targets
 };
 
 }  // namespace glomers::harness

@@ -79,7 +79,10 @@ BOOST_AUTO_TEST_CASE(bad_flags_get_clear_messages) {
   BOOST_TEST(mentions(error_of(line("--rate -1")), "--rate must be at least"));
   BOOST_TEST(mentions(error_of(line("--latency-dist pareto")), "--latency-dist must be"));
   BOOST_TEST(mentions(error_of(line("--latency-dist exponential")), "needs --latency above 0"));
-  BOOST_TEST(mentions(error_of(line("--nemesis kill")), "Unknown nemesis fault \"kill\""));
+  BOOST_TEST(mentions(error_of(line("--nemesis crash")), "Unknown nemesis fault \"crash\""));
+  auto all = parse_cli(line("--nemesis partition,kill,pause"));
+  BOOST_TEST((all.partition && all.kill && all.pause));
+  BOOST_TEST(all.nemesis() == "partition,kill,pause");
   BOOST_TEST(mentions(error_of(line("--availability 1.5")), "--availability must be total or a number"));
   BOOST_TEST(mentions(error_of(line("--topology ring")), "--topology must be one of"));
   BOOST_TEST(mentions(error_of(line("--concurrency xn")), "--concurrency must be an integer"));

@@ -165,6 +165,64 @@ BOOST_AUTO_TEST_CASE(broadcast_final_phase_after_heal_and_recovery) {
   BOOST_TEST(check_set_full(h, "broadcast").at("valid?") == true);
 }
 
+BOOST_AUTO_TEST_CASE(kill_and_pause_call_the_host_and_reinit_restarted_nodes) {
+  world w(5);
+  network net(w, latency_config{});
+  std::map<std::string, int> inits;
+  for (auto id : {"n0", "n1", "n2"}) {
+    std::string const me = id;
+    net.add(me, [&, me](envelope const& e) {
+      json::object body;
+      if (e.msg.type() == "init") {
+        ++inits[me];
+        body = {{"type", "init_ok"}};
+      } else {
+        body = {{"type", "echo_ok"}, {"echo", e.msg.body.at("echo")}};
+      }
+      body["in_reply_to"] = *e.msg.msg_id();
+      net.send(message{me, e.msg.src, std::move(body)});
+    });
+  }
+  auto wl = make_workload("echo", workload_context{{"n0", "n1", "n2"}, 3, 0, "grid", &w});
+  auto cfg = config(3, 3, 30, 5);
+  cfg.kill = cfg.pause = true;
+  cfg.nemesis_interval_s = 2;
+  test_run run(cfg, w, net, *wl);
+  std::vector<std::string> calls;
+  auto record = [&](std::string what) { return [&calls, what](std::string const& id) { calls.push_back(what + " " + id); }; };
+  run.set_fault_hooks(fault_hooks{record("kill"), record("restart"), record("pause"), record("resume")});
+  run.start();
+  while (!run.finished()) w.run_until(*w.next_event());
+  BOOST_TEST(!run.aborted().has_value());
+  int kills = 0, restarts = 0, pauses = 0, resumes = 0;
+  for (auto const& c : calls) {
+    kills += c.rfind("kill", 0) == 0;
+    restarts += c.rfind("restart", 0) == 0;
+    pauses += c.rfind("pause", 0) == 0;
+    resumes += c.rfind("resume", 0) == 0;
+  }
+  BOOST_TEST(kills > 0);
+  BOOST_TEST(pauses > 0);
+  BOOST_TEST(restarts == kills);  // every killed node came back
+  BOOST_TEST(resumes == pauses);  // every paused node resumed (at the latest at the end)
+  int total_inits = 0;
+  for (auto const& [id, n] : inits) total_inits += n;
+  BOOST_TEST(total_inits == 3 + restarts);  // a fresh init per restart
+  BOOST_TEST(run.partitions().size() >= 2u);  // fault windows, for the plot
+}
+
+BOOST_AUTO_TEST_CASE(faults_the_host_cannot_do_abort_the_test) {
+  world w(1);
+  network net(w, latency_config{});
+  auto wl = make_workload("echo", workload_context{{"n0"}, 1, 0, "grid", &w});
+  auto cfg = config(1, 1, 5, 5);
+  cfg.pause = true;
+  test_run run(cfg, w, net, *wl);
+  run.start();
+  BOOST_TEST_REQUIRE(run.aborted().has_value());
+  BOOST_TEST(*run.aborted() == "this host cannot pause nodes");
+}
+
 BOOST_AUTO_TEST_CASE(init_timeout_aborts) {
   world w(1);
   network net(w, latency_config{});
