@@ -137,7 +137,7 @@ int main(int argc, char** argv) {
   add("seed_hub", "star, acked batches every 150 ms (baseline)", static_cast<seed_hub*>(nullptr));
   add("flood_grid", "Maelstrom's grid, eager", static_cast<flood_grid*>(nullptr));
   add("acked_grid", "grid, eager, acked (3c)", static_cast<acked_grid*>(nullptr));
-  add("mesh_eager", "full mesh, eager, repair 2 s", static_cast<mesh_eager*>(nullptr));
+  add("mesh_eager", "full mesh, eager, repair 1 s", static_cast<mesh_eager*>(nullptr));
   add("hub_batched", "star, batched 120 ms, repair 1 s (3d)", static_cast<hub_batched*>(nullptr));
   add("hub_frugal", "star, batched 250/650 ms, repair 4 s (3e)", static_cast<hub_frugal*>(nullptr));
   add("dual_hub", "two hubs, batched 120 ms, repair 1 s", static_cast<dual_hub_batched*>(nullptr));

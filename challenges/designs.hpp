@@ -46,10 +46,10 @@ struct hub_frugal : broadcast_defaults {
   using repair = glomers::repair::digest<4000>;
 };
 
-// Latency first: the origin tells every node at once; slow repair for partitions.
+// Latency first: the origin tells every node at once; repair every second for partitions.
 struct mesh_eager : broadcast_defaults {
   using topology = glomers::topology::full_mesh;
-  using repair = glomers::repair::digest<2000>;
+  using repair = glomers::repair::digest<1000>;
 };
 
 struct tree4_batched : broadcast_defaults {

@@ -3,6 +3,8 @@
 // log) or is inherited. The destructor kills and reaps the child.
 #pragma once
 
+#include "maelstrom/detail/io.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -126,15 +128,7 @@ class child_process {
   int stderr_fd() const noexcept { return stderr_; }  // -1 unless options::pipe_stderr
 
   // Writes all of data; false when the child no longer reads (it exited).
-  bool write(std::string_view data) {
-    while (!data.empty()) {
-      ssize_t const n = ::write(stdin_, data.data(), data.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-  }
+  bool write(std::string_view data) { return glomers::detail::write_all(stdin_, data); }
   bool write_line(std::string_view line) { return write(std::string(line) + '\n'); }
 
   // Closes the child's stdin (end of input).

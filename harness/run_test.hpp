@@ -99,14 +99,26 @@ inline std::uint64_t fresh_seed() {
   return (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
 }
 
+// The start every test shares, whichever host runs it: a store directory, a console line, and
+// a test bed whose network and test run report to the console.
+struct started_test {
+  std::filesystem::path store;
+  std::unique_ptr<test_bed> bed;
+};
+
+inline started_test start_test(cli_options const& o, std::uint64_t seed, std::string const& host, std::ostream& console) {
+  started_test t{make_store_dir(std::filesystem::current_path(), o.workload), std::make_unique<test_bed>(o, seed)};
+  console << "Running " << o.workload << " with " << o.nodes.size() << " node(s), " << host << " host, seed " << seed
+          << ", store " << t.store.string() << std::endl;
+  attach_console(t.bed->net, o, console);
+  t.bed->run.on_log = [&console](std::string const& line) { console << line << std::endl; };
+  return t;
+}
+
 inline test_outcome run_one_test(cli_options const& o, std::ostream& console) {
   auto const seed = o.seed.value_or(fresh_seed());
-  auto const store = make_store_dir(std::filesystem::current_path(), o.workload);
-  console << "Running " << o.workload << " with " << o.nodes.size() << " node(s), process host, seed " << seed
-          << ", store " << store.string() << std::endl;
-  test_bed bed(o, seed);
-  attach_console(bed.net, o, console);
-  bed.run.on_log = [&](std::string const& line) { console << line << std::endl; };
+  auto [store, bed_ptr] = start_test(o, seed, "process", console);
+  auto& bed = *bed_ptr;
   std::optional<std::string> broke;
   auto const wall_start = std::chrono::steady_clock::now();
   {

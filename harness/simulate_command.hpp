@@ -33,12 +33,8 @@ int simulate_command(cli_options const& o, std::string const& program, std::ostr
   int code = 0;
   for (std::int64_t k = 0; k < o.test_count && code == 0; ++k) {
     auto const seed = o.seed ? *o.seed + static_cast<std::uint64_t>(k) : fresh_seed();
-    auto const store = make_store_dir(std::filesystem::current_path(), o.workload);
-    console << "Running " << o.workload << " with " << o.nodes.size() << " node(s), simulation host, seed " << seed
-            << ", store " << store.string() << std::endl;
-    test_bed bed(o, seed);
-    attach_console(bed.net, o, console);
-    bed.run.on_log = [&](std::string const& line) { console << line << std::endl; };
+    auto [store, bed_ptr] = start_test(o, seed, "simulation", console);
+    auto& bed = *bed_ptr;
     std::vector<std::string> logs;
     sim_cluster<Server> nodes(bed, o.nodes, &logs);
     auto const wall_start = std::chrono::steady_clock::now();

@@ -53,6 +53,20 @@ inline std::vector<std::string> all_but(std::vector<std::string> const& adjacent
   return out;
 }
 
+// Flooding over an undirected graph over node indices: the nodes adjacent(index of self) gives,
+// but the sender. Nothing for a node that is not in the list.
+template <class Adjacent>
+std::vector<std::string> flood(std::string const& self, std::string const& from, std::vector<std::string> const& nodes,
+                               Adjacent adjacent) {
+  auto const i = index_of(self, nodes);
+  if (i == nodes.size()) return {};
+  std::vector<std::string> out;
+  for (std::size_t j : adjacent(i)) {
+    if (nodes[j] != from) out.push_back(nodes[j]);
+  }
+  return out;
+}
+
 }  // namespace detail
 }  // namespace topology
 }  // namespace glomers

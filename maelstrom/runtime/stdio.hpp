@@ -8,6 +8,7 @@
 // to the node any more. (Maelstrom never closes stdin; it kills the process.)
 #pragma once
 
+#include "maelstrom/detail/io.hpp"
 #include "maelstrom/detail/timer_queue.hpp"
 #include "maelstrom/runtime.hpp"
 
@@ -47,7 +48,7 @@ class stdio {
   void log(std::string_view text) {
     std::string line(text);
     line += '\n';
-    write_all(err_, line);
+    detail::write_all(err_, line);
   }
 
   std::uint64_t random() { return rng_(); }
@@ -100,19 +101,9 @@ class stdio {
 
  private:
   bool flush() {
-    bool const ok = write_all(out_, out_buf_);
+    bool const ok = detail::write_all(out_, out_buf_);
     out_buf_.clear();
     return ok;
-  }
-
-  static bool write_all(int fd, std::string_view data) {
-    while (!data.empty()) {
-      ssize_t const n = ::write(fd, data.data(), data.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
   }
 
   int in_, out_, err_;

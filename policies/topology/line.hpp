@@ -10,12 +10,12 @@ struct line {
   using policy_role = role;
   static std::vector<std::string> targets(std::string const& self, std::string const& from,
                                           std::vector<std::string> const& nodes, topology_map const&) {
-    auto const i = detail::index_of(self, nodes);
-    if (i == nodes.size()) return {};
-    std::vector<std::string> adjacent;
-    if (i > 0) adjacent.push_back(nodes[i - 1]);
-    if (i + 1 < nodes.size()) adjacent.push_back(nodes[i + 1]);
-    return detail::all_but(adjacent, self, from);
+    return detail::flood(self, from, nodes, [n = nodes.size()](std::size_t i) {
+      std::vector<std::size_t> adjacent;
+      if (i > 0) adjacent.push_back(i - 1);
+      if (i + 1 < n) adjacent.push_back(i + 1);
+      return adjacent;
+    });
   }
 };
 

@@ -13,12 +13,12 @@ struct tree {
   using policy_role = role;
   static std::vector<std::string> targets(std::string const& self, std::string const& from,
                                           std::vector<std::string> const& nodes, topology_map const&) {
-    auto const i = detail::index_of(self, nodes);
-    if (i == nodes.size()) return {};
-    std::vector<std::string> adjacent;
-    if (i > 0) adjacent.push_back(nodes[(i - 1) / K]);
-    for (std::size_t c = K * i + 1; c <= K * i + K && c < nodes.size(); ++c) adjacent.push_back(nodes[c]);
-    return detail::all_but(adjacent, self, from);
+    return detail::flood(self, from, nodes, [n = nodes.size()](std::size_t i) {
+      std::vector<std::size_t> adjacent;
+      if (i > 0) adjacent.push_back((i - 1) / K);
+      for (std::size_t c = K * i + 1; c <= K * i + K && c < n; ++c) adjacent.push_back(c);
+      return adjacent;
+    });
   }
 };
 

@@ -26,7 +26,7 @@ void sweep(char const* name, int nodes, int rate, int latency, int seeds, bool p
   auto const base = testing::base_seed();
   for (bool partition : {false, true}) {
     if (partition && !partitions) continue;
-    for (int k = 0; k < seeds; ++k) {
+    for (int k = 0; k < testing::sweep_seeds(seeds); ++k) {
       auto const seed = base + static_cast<std::uint64_t>(k);
       BOOST_TEST_CONTEXT(name << (partition ? " with partitions" : " healthy") << ", GLOMERS_SEED=" << seed) {
         auto out = harness::simulate<bind<Design>::template type>(line(nodes, rate, latency, partition), seed);

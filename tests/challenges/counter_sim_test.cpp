@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(every_final_read_is_exact, Counter, strategies) {
   auto const base = testing::base_seed();
   for (std::string workload : {"g-counter", "pn-counter"}) {
     for (bool partition : {false, true}) {
-      for (std::uint64_t k = 0; k < 3; ++k) {
+      for (std::uint64_t k = 0; k < static_cast<std::uint64_t>(testing::sweep_seeds(3)); ++k) {
         BOOST_TEST_CONTEXT(workload << (partition ? " with partitions" : " healthy") << ", GLOMERS_SEED=" << base + k) {
           auto out = harness::simulate<bind<Counter>::template type>(
               harness::sim_options(workload, 3, 20, 100, 0, partition), base + k);

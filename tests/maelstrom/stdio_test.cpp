@@ -36,7 +36,7 @@ BOOST_AUTO_TEST_CASE(lines_split_across_reads_reach_the_sink_in_order) {
   glomers::runtime::stdio rt(p.in[0], p.out[1], p.err[1]);
   std::thread writer([&] {
     for (std::string_view chunk : {"{\"a\":", "1}\n{\"b\"", ":2}\n\n", "{\"c\":3}"}) {
-      (void)::write(p.in[1], chunk.data(), chunk.size());
+      BOOST_REQUIRE(glomers::detail::write_all(p.in[1], chunk));
       std::this_thread::sleep_for(5ms);
     }
     ::close(p.in[1]);

@@ -14,4 +14,11 @@ inline std::uint64_t base_seed() {
   return (static_cast<std::uint64_t>(std::random_device{}()) << 20) ^ std::random_device{}();
 }
 
+// How many seeds a sweep runs: GLOMERS_SWEEP when set (the manual *_large targets set it),
+// else the CI default.
+inline int sweep_seeds(int ci_default) {
+  if (char const* s = std::getenv("GLOMERS_SWEEP")) return std::stoi(s);
+  return ci_default;
+}
+
 }  // namespace glomers::testing
