@@ -27,7 +27,12 @@ namespace glomers {
 template <class P>
 concept id_policy = std::constructible_from<P, std::string_view, std::uint64_t> &&
                     requires(P& p) {
+                      typename P::policy_role;
                       { p.next() } -> std::convertible_to<json::value>;
                     };
+
+namespace ids {
+struct role {};
+}  // namespace ids
 
 }  // namespace glomers

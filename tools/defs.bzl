@@ -11,3 +11,24 @@ def glomers_tests(names, deps, size = "small"):
             srcs = [name + ".cpp"],
             deps = deps + ["//tests/support:test_main"],
         )
+
+def header_self_containment_test(name, hdrs, deps):
+    """A compile-only test: each header, included first and alone in a translation unit of its own,
+    must compile (it includes what it uses)."""
+    srcs = []
+    for hdr in hdrs:
+        stem = hdr.replace("/", "_").replace(".", "_")
+        out = "%s_srcs/%s.cpp" % (name, stem)
+        native.genrule(
+            name = "%s_%s" % (name, stem),
+            outs = [out],
+            cmd = "echo '#include \"%s\"' > $@" % hdr,
+            testonly = True,
+        )
+        srcs.append(out)
+    cc_test(
+        name = name,
+        size = "small",
+        srcs = srcs + ["//tests/support:empty_main.cpp"],
+        deps = deps,
+    )

@@ -12,6 +12,8 @@ namespace glomers::ids {
 
 class node_counter {
  public:
+  using policy_role = role;
+
   node_counter(std::string_view node_id, std::uint64_t entropy) {
     char epoch[17];
     std::snprintf(epoch, sizeof epoch, "%016llx", static_cast<unsigned long long>(entropy));

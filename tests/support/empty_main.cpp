@@ -1,0 +1,2 @@
+// The main of compile-only tests: compiling is the test.
+int main() { return 0; }
