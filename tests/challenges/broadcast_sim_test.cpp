@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+
 #include "tests/support/seed.hpp"
 
 using namespace glomers;
@@ -75,6 +77,51 @@ BOOST_AUTO_TEST_CASE(same_seed_same_run) {
     return std::hash<std::string>{}(text);
   };
   BOOST_TEST_CONTEXT("GLOMERS_SEED=" << seed) { BOOST_TEST(hash() == hash()); }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(broadcast_scenarios)
+
+// "broadcast: hub n0 cut off from everyone from 2 s to 12 s, then healed". With two hubs the
+// leaves keep delivering to each other in two hops; with one, delivery among the leaves stalls
+// until repair routes around the lost hub, pair by pair.
+BOOST_AUTO_TEST_CASE(dual_star_keeps_delivering_when_a_hub_is_cut_off) {
+  auto const seed = testing::base_seed();
+  auto const p99_among_leaves = [seed]<class Design>(Design*) {
+    auto o = harness::sim_options("broadcast", 25, 20, 100, 100);
+    harness::test_bed bed(o, seed);
+    harness::sim_cluster<bind<Design>::template type> nodes(bed, o.nodes, nullptr);
+    bed.w.at(std::chrono::seconds(2), [&] {
+      for (auto const& other : o.nodes) {
+        if (other == "n0") continue;
+        bed.net.drop("n0", other);
+        bed.net.drop(other, "n0");
+      }
+    });
+    bed.w.at(std::chrono::seconds(12), [&] { bed.net.heal(); });
+    BOOST_TEST_REQUIRE(!harness::run_virtual(bed).has_value());
+    // The history seen by the leaves: without the ops of worker 0, which talks to n0.
+    harness::history leaves;
+    std::map<std::int64_t, std::int64_t> renumbered;
+    for (auto op : bed.run.ops()) {
+      if (op.is_client() && op.process % 25 == 0) continue;
+      renumbered[op.index] = static_cast<std::int64_t>(leaves.size());
+      op.index = static_cast<std::int64_t>(leaves.size());
+      if (op.invocation >= 0) op.invocation = renumbered.at(op.invocation);
+      leaves.push_back(std::move(op));
+    }
+    auto const r = harness::check_set_full(leaves, "broadcast");
+    BOOST_TEST(r.at("valid?") == true);
+    return r.at("stable-latencies").at("0.99").to_number<std::int64_t>();
+  };
+  auto const dual = p99_among_leaves(static_cast<designs::dual_hub_batched*>(nullptr));
+  auto const star = p99_among_leaves(static_cast<designs::hub_batched*>(nullptr));
+  BOOST_TEST_CONTEXT("GLOMERS_SEED=" << seed << ": p99 among leaves, dual " << dual << " ms, star " << star << " ms") {
+    BOOST_TEST(dual < 400);          // two hops and a batch, as when healthy
+    BOOST_TEST(star > 3 * dual);     // waits for repair
+    BOOST_TEST_MESSAGE("p99 among leaves with n0 cut off: dual_star " << dual << " ms, star " << star << " ms");
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
