@@ -7,6 +7,7 @@ packages=(
   bazel-rules-cc         # rules_cc 0.0.4, adapted in third_party/bazel/debian.bzl
   bazel-rules-java       # Bazel 4.2.3 registers Java toolchains: @rules_java must resolve
   g++
+  python3                # runs the Python test node (a node in another language)
   libboost1.81-dev
   libboost-json1.81-dev
   libboost-test1.81-dev
