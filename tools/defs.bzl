@@ -2,14 +2,16 @@
 
 load("@rules_cc//cc:defs.bzl", "cc_test")
 
-def glomers_tests(names, deps, size = "small"):
-    """Declares cc_test(name = n, srcs = [n + ".cpp"]) for each name, with deps and test_main."""
+def glomers_tests(names, deps, size = "small", suffix = "", **kwargs):
+    """Declares cc_test(name = n + suffix, srcs = [n + ".cpp"]) for each name, with deps and
+    test_main; kwargs (env, tags, data...) go to every test."""
     for name in names:
         cc_test(
-            name = name,
+            name = name + suffix,
             size = size,
             srcs = [name + ".cpp"],
             deps = deps + ["//tests/support:test_main"],
+            **kwargs
         )
 
 def header_self_containment_test(name, hdrs, deps):
