@@ -76,7 +76,7 @@ inline std::int64_t client_op_count(history const& h) {
   return std::count_if(h.begin(), h.end(), [](op const& o) { return o.is_client() && o.type == op_type::invoke; });
 }
 
-inline json::object net_result(std::vector<journal_entry> const& journal, std::int64_t op_count) {
+inline json::object net_result(harness::journal const& journal, std::int64_t op_count) {
   auto const s = count_messages(journal);
   auto const group = [&](net_counts const& c, bool per_op) {
     json::object o{{"send-count", c.send_count}, {"recv-count", c.recv_count}, {"msg-count", c.msg_count}};
@@ -88,7 +88,7 @@ inline json::object net_result(std::vector<journal_entry> const& journal, std::i
 }
 
 // Runs every checker, each guarded: one that throws yields {"valid?": "unknown", "error": ...}.
-inline json::object analyze(history const& h, workload& wl, std::vector<journal_entry> const& journal,
+inline json::object analyze(history const& h, workload& wl, harness::journal const& journal,
                             availability_goal const& availability) {
   auto const guarded = [](auto&& f) -> json::object {
     try {

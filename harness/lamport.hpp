@@ -16,7 +16,7 @@
 
 namespace glomers::harness {
 
-inline std::string lamport_svg(std::vector<journal_entry> const& journal, sim_time from, sim_time to,
+inline std::string lamport_svg(harness::journal const& journal, sim_time from, sim_time to,
                                std::size_t max_messages = 400) {
   struct arrow {
     std::string src, dest, type;

@@ -13,6 +13,7 @@
 #include "maelstrom/message.hpp"
 
 #include <cmath>
+#include <deque>
 #include <functional>
 #include <map>
 #include <queue>
@@ -41,6 +42,9 @@ struct journal_entry {
   std::string dest;
   std::string type;
 };
+
+// The journal: a deque, so a long run grows it without the copy-and-double peaks of a vector.
+using journal = std::deque<journal_entry>;
 
 // One message as the network carries it.
 struct envelope {
@@ -98,7 +102,7 @@ class network {
   }
   std::map<std::string, std::set<std::string>> const& grudge() const { return grudge_; }
 
-  std::vector<journal_entry> const& journal() const { return journal_; }
+  harness::journal const& journal() const { return journal_; }
 
   // Called for each message rejected by send (unknown source or destination).
   std::function<void(message const&)> on_invalid;
@@ -166,12 +170,12 @@ class network {
   latency_config latency_;
   std::unordered_map<std::string, inbox> inboxes_;
   std::map<std::string, std::set<std::string>> grudge_;
-  std::vector<journal_entry> journal_;
+  harness::journal journal_;
   std::int64_t next_id_ = 0;
 };
 
 // Counts by group over a journal: clients = either end is a client; servers = the rest.
-inline net_stats count_messages(std::vector<journal_entry> const& journal) {
+inline net_stats count_messages(harness::journal const& journal) {
   net_stats s;
   std::set<std::int64_t> all_ids, client_ids, server_ids;
   for (auto const& e : journal) {

@@ -128,7 +128,7 @@ inline void write_history(std::filesystem::path const& dir, history const& h) {
   }
 }
 
-inline void write_journal(std::filesystem::path const& dir, std::vector<journal_entry> const& journal) {
+inline void write_journal(std::filesystem::path const& dir, harness::journal const& journal) {
   std::ofstream out(dir / "net-journal.jsonl");
   for (auto const& e : journal) {
     out << R"({"kind":")" << (e.kind == journal_entry::send ? "send" : "recv") << R"(","time":)" << e.time.count()

@@ -30,7 +30,7 @@ inline double cpu_seconds(int who) {
 
 // The harness's own cost, for people comparing hosts: wall time, CPU time of the harness and of
 // the nodes, and messages routed per wall second.
-inline std::string host_summary(double wall_s, std::vector<journal_entry> const& journal) {
+inline std::string host_summary(double wall_s, harness::journal const& journal) {
   auto const sends = std::count_if(journal.begin(), journal.end(), [](auto const& e) { return e.kind == journal_entry::send; });
   char line[256];
   std::snprintf(line, sizeof line,

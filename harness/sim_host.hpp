@@ -134,7 +134,7 @@ struct sim_outcome {
   json::object results;                    // empty when the test broke
   std::optional<std::string> broke;
   history ops;
-  std::vector<journal_entry> journal;
+  harness::journal journal;
   std::vector<partition_window> partitions;
   std::vector<std::string> node_logs;
   std::uint64_t seed = 0;

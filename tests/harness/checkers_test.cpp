@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(stats_availability_and_net_by_hand) {
   BOOST_TEST(availability_result(b.h, availability_goal{false, 0.6}).at("valid?") == true);
 
   // 6 client messages and 3 server messages over 3 client ops: 3.0 and 1.0 msgs-per-op.
-  std::vector<journal_entry> j;
+  journal j;
   for (std::int64_t id = 0; id < 6; ++id) j.push_back({journal_entry::send, 0ms, id, "c1", "n1", "x"});
   for (std::int64_t id = 6; id < 9; ++id) j.push_back({journal_entry::send, 0ms, id, "n1", "n2", "x"});
   auto net = net_result(j, client_op_count(b.h));

@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(latency_distributions) {
 
 BOOST_AUTO_TEST_CASE(message_counts_by_group) {
   // Worked by hand: ids 0,1 are client traffic, 2,3 node-node, 4 node-service (a server message).
-  std::vector<journal_entry> j{
+  journal j{
       {journal_entry::send, 0ms, 0, "c1", "n1", "broadcast"}, {journal_entry::recv, 0ms, 0, "c1", "n1", "broadcast"},
       {journal_entry::send, 0ms, 1, "n1", "c1", "broadcast_ok"}, {journal_entry::recv, 0ms, 1, "n1", "c1", "broadcast_ok"},
       {journal_entry::send, 0ms, 2, "n1", "n2", "gossip"}, {journal_entry::recv, 1ms, 2, "n1", "n2", "gossip"},
