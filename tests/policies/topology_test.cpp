@@ -97,6 +97,49 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(every_value_reaches_every_node, T, all_topologies)
   }
 }
 
+// Diameter (worst hops from any origin) and fan-out (most targets of one node) for every n:
+// the bounds each design promises in its header.
+BOOST_AUTO_TEST_CASE(diameter_and_fanout_bounds_for_every_size) {
+  auto depth = [](std::size_t n, std::size_t k) {  // levels below the root of a heap-ordered k-tree
+    std::size_t d = 0, first = 1, width = k;
+    while (first < n) first += width, width *= k, ++d;
+    return d;
+  };
+  for (std::size_t n = 1; n <= 25; ++n) {
+    auto const ns = nodes(n);
+    auto const given = grid(ns);
+    std::size_t star = 0, mesh = 0, line = 0, tree4 = 0, clusters = 0, dual = 0;
+    std::size_t star_fan = 0, tree_fan = 0, mesh_fan = 0, leaf_fan = 0;
+    for (auto const& origin : ns) {
+      auto s = flood<topology::star>(origin, ns, given);
+      star = std::max(star, s.hops);
+      star_fan = std::max(star_fan, s.max_fanout);
+      auto m = flood<topology::full_mesh>(origin, ns, given);
+      mesh = std::max(mesh, m.hops);
+      mesh_fan = std::max(mesh_fan, m.max_fanout);
+      line = std::max(line, flood<topology::line>(origin, ns, given).hops);
+      auto t = flood<topology::tree<4>>(origin, ns, given);
+      tree4 = std::max(tree4, t.hops);
+      tree_fan = std::max(tree_fan, t.max_fanout);
+      clusters = std::max(clusters, flood<topology::clusters<5>>(origin, ns, given).hops);
+      dual = std::max(dual, flood<topology::dual_star>(origin, ns, given).hops);
+      if (origin != ns.front()) leaf_fan = std::max(leaf_fan, topology::star::targets(origin, "", ns, given).size());
+    }
+    BOOST_TEST_CONTEXT("n=" << n) {
+      BOOST_TEST(mesh == (n > 1 ? 1u : 0u));
+      BOOST_TEST(star <= 2u);
+      BOOST_TEST(dual <= 2u);
+      BOOST_TEST(clusters <= 3u);
+      BOOST_TEST(line == n - 1);
+      BOOST_TEST(tree4 <= 2 * depth(n, 4));
+      BOOST_TEST(mesh_fan == n - 1);
+      BOOST_TEST(star_fan == n - 1);                  // the hub, for its own clients' values
+      BOOST_TEST(leaf_fan <= 1u);                     // a leaf only ever tells the hub
+      BOOST_TEST(tree_fan <= std::min<std::size_t>(5, n - 1));  // parent and four children
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(hops_and_fanout_per_design) {
   auto const ns = nodes(25);
   auto const given = grid(ns);
