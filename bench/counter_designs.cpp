@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   if (argc > 2 && std::string(argv[1]) == "--seed") seed = std::stoull(argv[2]);
   using baseline = counter::kv_cas<500, 500>;
   using crdt = counter::crdt<500, 1000>;
+  using durable = counter::crdt<500, 100, true>;
   std::printf("counter strategies on Fly.io line 4 (3 nodes, 20 s, rate 100); host: simulation, seed %llu\n",
               static_cast<unsigned long long>(seed));
   std::printf("baseline: kv_cas<500, 500>; x = servers msgs-per-op relative to the baseline in the same row group\n\n");
@@ -56,7 +57,9 @@ int main(int argc, char** argv) {
     for (bool partition : {false, true}) {
       auto const base = run<baseline>(workload, partition, seed);
       auto const other = run<crdt>(workload, partition, seed);
-      for (auto const& [name, r] : {std::pair{"kv_cas<500,500>", base}, std::pair{"crdt<500,1000>", other}}) {
+      auto const safe = run<durable>(workload, partition, seed);
+      for (auto const& [name, r] : {std::pair{"kv_cas<500,500>", base}, std::pair{"crdt<500,1000>", other},
+                                    std::pair{"crdt durable", safe}}) {
         std::printf("%-11s %-15s %-9s %8.3f %7.2f %7s  %s\n", workload.c_str(), name, partition ? "partition" : "healthy",
                     r.servers_per_op, base.servers_per_op > 0 ? r.servers_per_op / base.servers_per_op : 0.0,
                     r.valid.c_str(), r.final_reads.c_str());

@@ -56,6 +56,7 @@ std::map<std::string, std::pair<command, std::string>> const& challenges() {
       {"broadcast_dual_hub", {sim<broadcast<designs::dual_hub_batched>::type>(), "broadcast surviving a lost hub"}},
       {"g_counter", {sim<counter<glomers::counter::crdt<500, 1000>>::type>(), "challenge 4"}},
       {"g_counter_cas", {sim<counter<glomers::counter::kv_cas<500, 500>>::type>(), "challenge 4, compare-and-set"}},
+      {"g_counter_durable", {sim<counter<glomers::counter::crdt<500, 100, true>>::type>(), "challenge 4, survives kill"}},
       {"pn_counter", {sim<counter<glomers::counter::crdt<500, 1000>>::type>(), "pn-counter workload"}},
   };
   return all;
