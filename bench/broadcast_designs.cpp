@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
     designs.emplace_back(name, [=](bool partitioned) { return run_design<D>(name, what, partitioned, seed); });
   };
   using namespace glomers::designs;
-  add("seed_hub", "star, acked batches every 150 ms (baseline)", static_cast<seed_hub*>(nullptr));
+  add("seed_hub", "star, 150 ms acked sync, resent at 150 ms (baseline)", static_cast<seed_hub*>(nullptr));
   add("flood_grid", "Maelstrom's grid, eager", static_cast<flood_grid*>(nullptr));
   add("acked_grid", "grid, eager, acked (3c)", static_cast<acked_grid*>(nullptr));
   add("mesh_eager", "full mesh, eager, repair 1 s", static_cast<mesh_eager*>(nullptr));
