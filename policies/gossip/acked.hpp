@@ -8,6 +8,7 @@
 #include "policies/gossip.hpp"
 #include "policies/gossip/eager.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -28,13 +29,10 @@ class acked {
     auto out = inner_.poll(now);
     for (auto& b : out) track(b, now);
     for (auto& [to, waiting] : unacked_) {
-      std::set<std::int64_t> values;
-      bool expired = false;
-      for (auto const& [id, u] : waiting) {
-        expired = expired || u.deadline <= now;
-        values.insert(u.values.begin(), u.values.end());
-      }
+      bool const expired = std::any_of(waiting.begin(), waiting.end(), [now](auto const& w) { return w.second.deadline <= now; });
       if (!expired) continue;
+      std::set<std::int64_t> values;
+      for (auto const& [id, u] : waiting) values.insert(u.values.begin(), u.values.end());
       waiting.clear();
       gossip_batch b{to, std::vector<std::int64_t>(values.begin(), values.end()), std::nullopt};
       track(b, now);
