@@ -4,7 +4,7 @@
 //   topology  who a node passes a value on to            (policies/topology.hpp)
 //   gossip    when values travel, in which batches       (policies/gossip.hpp)
 //   repair    how gaps left by lost messages are found   (policies/repair.hpp)
-//   store     the set of values seen                     (policies/store.hpp)
+//   storage   the set of values seen                     (policies/storage.hpp)
 // e.g.
 //   struct design : glomers::broadcast_defaults {
 //     using topology = glomers::topology::star;
@@ -25,8 +25,8 @@
 #include "policies/gossip.hpp"
 #include "policies/gossip/eager.hpp"
 #include "policies/repair.hpp"
-#include "policies/store.hpp"
-#include "policies/store/dense_set.hpp"
+#include "policies/storage.hpp"
+#include "policies/storage/dense_set.hpp"
 #include "policies/topology.hpp"
 #include "policies/topology/as_given.hpp"
 
@@ -88,7 +88,7 @@ struct broadcast_defaults {
   using topology = topology::as_given;
   using gossip = gossip::eager;
   using repair = repair::none;
-  using store = store::dense_set;
+  using storage = storage::dense_set;
 };
 
 template <runtime_policy Runtime, class Config = broadcast_defaults>
@@ -97,11 +97,11 @@ class broadcast_server {
   using topology_t = typename Config::topology;
   using gossip_t = typename Config::gossip;
   using repair_t = typename Config::repair;
-  using store_t = typename Config::store;
+  using storage_t = typename Config::storage;
   static_assert(topology_policy<topology_t>);
   static_assert(gossip_policy<gossip_t>);
   static_assert(repair_policy<repair_t>);
-  static_assert(store_policy<store_t>);
+  static_assert(storage_policy<storage_t>);
 
   explicit broadcast_server(node<Runtime>& n) : n_(n) {
     namespace m = broadcast_msgs;
@@ -142,7 +142,7 @@ class broadcast_server {
   // How long a value must have been held before repair counts on others having it too.
   static constexpr std::chrono::nanoseconds repair_grace = std::chrono::seconds(2);
 
-  store_t const& store() const noexcept { return store_; }
+  storage_t const& store() const noexcept { return store_; }
 
  private:
   // Records values; the new ones go on to the topology's targets.
@@ -244,7 +244,7 @@ class broadcast_server {
   std::vector<std::string> peers_;
   gossip_t gossip_;
   repair_t repair_;
-  store_t store_;
+  storage_t store_;
   std::vector<std::pair<std::chrono::nanoseconds, std::int64_t>> learnt_;  // in learning order
   std::optional<timer_id> timer_;
   std::chrono::nanoseconds timer_at_{0};

@@ -5,7 +5,7 @@
 #include "policies/gossip/acked.hpp"
 #include "policies/gossip/batched.hpp"
 #include "policies/repair/digest.hpp"
-#include "policies/store/ordered_set.hpp"
+#include "policies/storage/ordered_set.hpp"
 #include "policies/topology/clusters.hpp"
 #include "policies/topology/dual_star.hpp"
 #include "policies/topology/full_mesh.hpp"
@@ -76,7 +76,7 @@ struct dual_hub_batched : broadcast_defaults {
 struct line_eager : broadcast_defaults {
   using topology = glomers::topology::line;
   using gossip = glomers::gossip::acked<glomers::gossip::eager, 500>;
-  using store = glomers::store::ordered_set;
+  using storage = glomers::storage::ordered_set;
 };
 
 }  // namespace glomers::designs

@@ -1,13 +1,13 @@
-#include "policies/store/dense_set.hpp"
-#include "policies/store/ordered_set.hpp"
+#include "policies/storage/dense_set.hpp"
+#include "policies/storage/ordered_set.hpp"
 
 #include <boost/mpl/list.hpp>
 #include <boost/test/unit_test.hpp>
 
 using namespace glomers;
-using stores = boost::mpl::list<store::ordered_set, store::dense_set>;
+using stores = boost::mpl::list<storage::ordered_set, storage::dense_set>;
 
-BOOST_AUTO_TEST_SUITE(store_test)
+BOOST_AUTO_TEST_SUITE(storage_test)
 
 BOOST_AUTO_TEST_CASE_TEMPLATE(insert_contains_values, S, stores) {
   S s;

@@ -1,12 +1,12 @@
 // Role: storage, for broadcast and g-set: the set of values a node has seen.
 //
-// Required expressions, for a store type S, s of type S, v a std::int64_t:
+// Required expressions, for a storage type S, s of type S, v a std::int64_t:
 //   s.insert(v) -> bool                 true when v is new
 //   s.contains(v) -> bool
 //   s.size() -> std::size_t
 //   s.values() -> std::vector<std::int64_t>   every value, ascending
 //
-// Models: store::ordered_set (a balanced tree), store::dense_set (a bitmap for the small
+// Models: storage::ordered_set (a balanced tree), storage::dense_set (a bitmap for the small
 // non-negative integers Maelstrom broadcasts, a tree for anything else).
 #pragma once
 
@@ -17,7 +17,7 @@
 namespace glomers {
 
 template <class S>
-concept store_policy = requires(S& s, S const& cs, std::int64_t v) {
+concept storage_policy = requires(S& s, S const& cs, std::int64_t v) {
   typename S::policy_role;
   { s.insert(v) } -> std::same_as<bool>;
   { cs.contains(v) } -> std::same_as<bool>;
@@ -25,9 +25,9 @@ concept store_policy = requires(S& s, S const& cs, std::int64_t v) {
   { cs.values() } -> std::same_as<std::vector<std::int64_t>>;
 };
 
-namespace store {
+namespace storage {
 
 struct role {};
 
-}  // namespace store
+}  // namespace storage
 }  // namespace glomers

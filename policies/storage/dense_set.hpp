@@ -1,12 +1,12 @@
-// store::dense_set: a bitmap for values in [0, DenseMax) (Maelstrom broadcasts 0, 1, 2, ...),
+// storage::dense_set: a bitmap for values in [0, DenseMax) (Maelstrom broadcasts 0, 1, 2, ...),
 // a std::set for the rest.
 #pragma once
 
-#include "policies/store.hpp"
+#include "policies/storage.hpp"
 
 #include <set>
 
-namespace glomers::store {
+namespace glomers::storage {
 
 class dense_set {
  public:
@@ -48,6 +48,6 @@ class dense_set {
   std::size_t size_ = 0;
 };
 
-static_assert(store_policy<dense_set>);
+static_assert(storage_policy<dense_set>);
 
-}  // namespace glomers::store
+}  // namespace glomers::storage

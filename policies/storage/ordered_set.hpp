@@ -1,11 +1,11 @@
-// store::ordered_set: a std::set of values.
+// storage::ordered_set: a std::set of values.
 #pragma once
 
-#include "policies/store.hpp"
+#include "policies/storage.hpp"
 
 #include <set>
 
-namespace glomers::store {
+namespace glomers::storage {
 
 class ordered_set {
  public:
@@ -21,6 +21,6 @@ class ordered_set {
   std::set<std::int64_t> values_;
 };
 
-static_assert(store_policy<ordered_set>);
+static_assert(storage_policy<ordered_set>);
 
-}  // namespace glomers::store
+}  // namespace glomers::storage
