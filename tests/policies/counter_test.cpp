@@ -126,8 +126,15 @@ BOOST_AUTO_TEST_CASE(crdt_gossips_merges_persists_and_recovers) {
   BOOST_TEST(recover.body.at("key") == "pn-n1");
   f.kv_reply(recover, object{{"type", "read_ok"}, {"value", array{10, 3}}});
   BOOST_TEST(f.read() == 7);
-  f.add(5);
-  f.add(-1, 2);
+  // The first change is written at once (group commit: at most one write per second after it).
+  f.deliver("c1", object{{"type", "add"}, {"delta", 5}, {"msg_id", 1}});
+  auto first = f.rt.take_sent();
+  BOOST_TEST_REQUIRE(first.size() == 2u);
+  BOOST_TEST(first[0].type() == "add_ok");  // acknowledged at once (not durable mode)
+  BOOST_TEST(first[1].type() == "write");
+  BOOST_TEST(first[1].body.at("value") == (array{15, 3}));
+  f.kv_reply(first[1], object{{"type", "write_ok"}});
+  f.add(-1, 2);  // within the second: no write yet
   BOOST_TEST(f.read() == 11);
   object state{{"p", object{{"n2", 4}, {"n1", 1}}}, {"n", object{}}};
   f.deliver("n2", object{{"type", "counter_state"}, {"state", state}});
@@ -137,7 +144,7 @@ BOOST_AUTO_TEST_CASE(crdt_gossips_merges_persists_and_recovers) {
   BOOST_TEST_REQUIRE(gossip.size() == 2u);  // to n2 and n3
   BOOST_TEST(gossip[0].type() == "counter_state");
   BOOST_TEST(gossip[0].body.at("state").at("p").at("n1") == 15);
-  f.rt.advance(500ms);  // 1 s: gossip again, and the changed share is persisted
+  f.rt.advance(500ms);  // 1 s: gossip again, and the changed share is written
   auto out = f.rt.take_sent();
   auto write = std::find_if(out.begin(), out.end(), [](auto const& m) { return m.type() == "write"; });
   BOOST_TEST_REQUIRE((write != out.end()));
@@ -146,6 +153,31 @@ BOOST_AUTO_TEST_CASE(crdt_gossips_merges_persists_and_recovers) {
   f.deliver("n3", object{{"type", "counter_state"}, {"state", object{{"p", 3}}}, {"msg_id", 5}});
   BOOST_TEST(testing::error_code_of(f.only_sent()) == 12);
   BOOST_TEST(f.read() == 15);
+}
+
+BOOST_AUTO_TEST_CASE(durable_crdt_acknowledges_after_the_write_and_retries_failures) {
+  counter_fixture<counter::crdt<500, 100, true>> f;
+  auto recover = f.only_sent();
+  f.kv_reply(recover, object{{"type", "error"}, {"code", 20}});  // never written: starts at 0
+  f.deliver("c1", object{{"type", "add"}, {"delta", 2}, {"msg_id", 1}});
+  auto write = f.only_sent();  // no add_ok yet: only the write
+  BOOST_TEST(write.type() == "write");
+  BOOST_TEST(write.body.at("value") == (array{2, 0}));
+  f.deliver("c1", object{{"type", "add"}, {"delta", 3}, {"msg_id", 2}});  // rides on the next write
+  BOOST_TEST(f.rt.sent.empty());
+  f.kv_reply(write, object{{"type", "error"}, {"code", 13}});  // failed: both still waiting
+  BOOST_TEST(f.rt.sent.empty());  // and the next write waits for its 100 ms slot
+  f.rt.advance(100ms);
+  auto retry = f.only_sent();
+  BOOST_TEST(retry.body.at("value") == (array{5, 0}));
+  f.kv_reply(retry, object{{"type", "write_ok"}});
+  auto acks = f.rt.take_sent();
+  BOOST_TEST_REQUIRE(acks.size() == 2u);
+  BOOST_TEST(acks[0].type() == "add_ok");
+  BOOST_TEST(*acks[0].in_reply_to() == 1);
+  BOOST_TEST(*acks[1].in_reply_to() == 2);
+  f.deliver("c1", object{{"type", "add"}, {"delta", 0}, {"msg_id", 3}});  // nothing to write
+  BOOST_TEST(f.only_sent().type() == "add_ok");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
