@@ -139,6 +139,7 @@ int main(int argc, char** argv) {
   add("acked_grid", "grid, eager, acked (3c)", static_cast<acked_grid*>(nullptr));
   add("mesh_eager", "full mesh, eager, repair 1 s", static_cast<mesh_eager*>(nullptr));
   add("hub_batched", "star, batched 120 ms, repair 1 s (3d)", static_cast<hub_batched*>(nullptr));
+  add("hub_durable", "3d + ack once durable in seq-kv (latency counts from that later ack)", static_cast<hub_durable*>(nullptr));
   add("hub_frugal", "star, batched 250/650 ms, repair 4 s (3e)", static_cast<hub_frugal*>(nullptr));
   add("dual_hub", "two hubs, batched 120 ms, repair 1 s", static_cast<dual_hub_batched*>(nullptr));
   add("tree4", "tree fan-out 4, batched 50 ms, repair 1 s", static_cast<tree4_batched*>(nullptr));

@@ -1,10 +1,11 @@
 // Challenges 3a-3e, broadcast: every value any node is told must reach every node.
 //
-// The server is assembled from four policies, given as a bundle over broadcast_defaults:
+// The server is assembled from five policies, given as a bundle over broadcast_defaults:
 //   topology  who a node passes a value on to            (policies/topology.hpp)
 //   gossip    when values travel, in which batches       (policies/gossip.hpp)
 //   repair    how gaps left by lost messages are found   (policies/repair.hpp)
 //   storage   the set of values seen                     (policies/storage.hpp)
+//   durability when a client's value is acknowledged     (policies/durability.hpp)
 // e.g.
 //   struct design : glomers::broadcast_defaults {
 //     using topology = glomers::topology::star;
@@ -22,6 +23,7 @@
 #pragma once
 
 #include "maelstrom/node.hpp"
+#include "policies/durability.hpp"
 #include "policies/gossip.hpp"
 #include "policies/gossip/eager.hpp"
 #include "policies/repair.hpp"
@@ -83,12 +85,14 @@ struct have {
 BOOST_DESCRIBE_STRUCT(have, (), (all, settled, reply))
 }  // namespace broadcast_msgs
 
-// The defaults: Maelstrom's topology, a message per value, no repair, a bitmap store.
+// The defaults: Maelstrom's topology, a message per value, no repair, a bitmap store,
+// acknowledgement at once.
 struct broadcast_defaults {
   using topology = topology::as_given;
   using gossip = gossip::eager;
   using repair = repair::none;
   using storage = storage::dense_set;
+  using durability = durability::none;
 };
 
 template <runtime_policy Runtime, class Config = broadcast_defaults>
@@ -98,22 +102,37 @@ class broadcast_server {
   using gossip_t = typename Config::gossip;
   using repair_t = typename Config::repair;
   using storage_t = typename Config::storage;
+  using durability_t = typename Config::durability::template model<Runtime>;
   static_assert(topology_policy<topology_t>);
   static_assert(gossip_policy<gossip_t>);
   static_assert(repair_policy<repair_t>);
   static_assert(storage_policy<storage_t>);
+  static_assert(durability_model<durability_t>);
 
-  explicit broadcast_server(node<Runtime>& n) : n_(n) {
+  explicit broadcast_server(node<Runtime>& n) : n_(n), durability_(n, [this] { return own_; }) {
     namespace m = broadcast_msgs;
-    n.on_init([this] { pump(); });
+    n.on_init([this] {
+      durability_.recover([this](std::vector<std::int64_t> values) {  // an earlier incarnation's
+        for (auto v : values) {
+          if (std::find(own_.begin(), own_.end(), v) == own_.end()) own_.push_back(v);
+        }
+        learn(values, "");
+        pump();
+      });
+      pump();
+    });
     n.template on<m::topology>([this](message const& req, m::topology t) {
       given_ = std::move(t.topology);
       targets_.clear();
       n_.reply(req, m::topology_ok{});
     });
     n.template on<m::broadcast>([this](message const& req, m::broadcast b) {
-      n_.reply(req, m::broadcast_ok{});
+      if (std::find(own_.begin(), own_.end(), b.message) == own_.end()) own_.push_back(b.message);
       learn({b.message}, "");
+      durability_.origin(b.message, [this, req](status s) {
+        if (s) n_.reply(req, broadcast_msgs::broadcast_ok{});
+        else n_.reply_error(req, s.err());
+      });
       pump();
     });
     n.on("read", [this](message const& req) { n_.reply(req, m::read_ok{store_.values()}); });
@@ -246,6 +265,8 @@ class broadcast_server {
   repair_t repair_;
   storage_t store_;
   std::vector<std::pair<std::chrono::nanoseconds, std::int64_t>> learnt_;  // in learning order
+  std::vector<std::int64_t> own_;  // the values this node's clients gave it
+  durability_t durability_;
   std::optional<timer_id> timer_;
   std::chrono::nanoseconds timer_at_{0};
 };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "challenges/broadcast.hpp"
+#include "policies/durability/seq_kv.hpp"
 #include "policies/gossip/acked.hpp"
 #include "policies/gossip/batched.hpp"
 #include "policies/repair/digest.hpp"
@@ -46,6 +47,11 @@ struct hub_frugal : broadcast_defaults {
   using topology = glomers::topology::star;
   using gossip = glomers::gossip::batched<250, 650>;
   using repair = glomers::repair::digest<4000>;
+};
+
+// 3d's design, acknowledging a value only once it is durable in seq-kv: survives the kill fault.
+struct hub_durable : hub_batched {
+  using durability = glomers::durability::seq_kv<100>;
 };
 
 // Latency first: the origin tells every node at once; repair every second for partitions.

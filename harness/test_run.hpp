@@ -140,9 +140,11 @@ class test_run {
     cb(m);
   }
 
-  // Sends init to node through a fresh client, which is closed once init_ok arrives.
+  // Sends init to node through a fresh client, which is closed once init_ok arrives (or when the
+  // nemesis kills the node again before it answers: that init is moot).
   void init(std::string const& node, std::function<void()> then) {
     auto const id = open_client();
+    pending_init_[node] = id;
     rpc(id, node, {{"type", "init"}, {"node_id", node}, {"node_ids", json::array(cfg_.nodes.begin(), cfg_.nodes.end())}},
         init_timeout, [this, id, node, then = std::move(then)](std::optional<message> reply) {
           if (!reply) return abort("Expected node " + node + " to respond to an init message");
@@ -150,6 +152,7 @@ class test_run {
             return abort("Expected node " + node + " to respond to init with init_ok, got " + serialize(*reply));
           }
           close_client(id);
+          pending_init_.erase(node);
           then();
         });
   }
@@ -277,7 +280,13 @@ class test_run {
     auto const most = std::max<std::int64_t>(1, (static_cast<std::int64_t>(targets.size()) - 1) / 2);
     targets.resize(static_cast<std::size_t>(world_.uniform_int(1, most)));
     auto const& act = kind == "kill" ? hooks_.kill : hooks_.pause;
-    for (auto const& t : targets) act(t);
+    for (auto const& t : targets) {
+      if (auto it = pending_init_.find(t); kind == "kill" && it != pending_init_.end()) {
+        close_client(it->second);
+        pending_init_.erase(it);
+      }
+      act(t);
+    }
     json::array const names(targets.begin(), targets.end());
     record_nemesis(kind, names, json::array{kind == "kill" ? "killed" : "paused", names});
     std::string label = kind;
@@ -449,6 +458,7 @@ class test_run {
   std::vector<partition_window> partitions_;
   fault_hooks hooks_;
   std::pair<std::string, std::vector<std::string>> active_;  // the fault in force and its targets
+  std::map<std::string, std::string> pending_init_;            // node -> client awaiting its init_ok
 };
 
 }  // namespace glomers::harness

@@ -52,6 +52,7 @@ std::map<std::string, std::pair<command, std::string>> const& challenges() {
       {"broadcast_3c", {sim<broadcast<designs::acked_grid>::type>(), "challenge 3c"}},
       {"broadcast_3d", {sim<broadcast<designs::hub_batched>::type>(), "challenge 3d"}},
       {"broadcast_3e", {sim<broadcast<designs::hub_frugal>::type>(), "challenge 3e"}},
+      {"broadcast_durable", {sim<broadcast<designs::hub_durable>::type>(), "3d's design, durable before acknowledged"}},
       {"broadcast_mesh", {sim<broadcast<designs::mesh_eager>::type>(), "latency-first broadcast"}},
       {"broadcast_dual_hub", {sim<broadcast<designs::dual_hub_batched>::type>(), "broadcast surviving a lost hub"}},
       {"g_counter", {sim<counter<glomers::counter::crdt<500, 1000>>::type>(), "challenge 4"}},
