@@ -24,7 +24,7 @@ def header_self_containment_test(name, hdrs, deps):
         native.genrule(
             name = "%s_%s" % (name, stem),
             outs = [out],
-            cmd = "echo '#include \"%s\"' > $@" % hdr,
+            cmd = "echo '#include \"%s\"' > $@" % (native.package_name() + "/" + hdr if native.package_name() else hdr),
             testonly = True,
         )
         srcs.append(out)
@@ -32,5 +32,6 @@ def header_self_containment_test(name, hdrs, deps):
         name = name,
         size = "small",
         srcs = srcs + ["//tests/support:empty_main.cpp"],
+        testonly = True,
         deps = deps,
     )
