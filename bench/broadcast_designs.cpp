@@ -31,15 +31,9 @@ struct row {
 };
 
 template <class Design>
-struct bind {
-  template <class Runtime>
-  using type = broadcast_server<Runtime, Design>;
-};
-
-template <class Design>
 row run_design(std::string name, std::string what, bool partitioned, std::uint64_t seed) {
   auto const o = harness::sim_options("broadcast", 25, 20, 100, 100, partitioned);
-  auto out = harness::simulate<bind<Design>::template type>(o, seed);
+  auto out = harness::simulate<broadcast_with<Design>::template server>(o, seed);
   row r;
   r.design = std::move(name);
   r.what = std::move(what);

@@ -15,12 +15,6 @@ namespace {
 
 using namespace glomers;
 
-template <class Counter>
-struct bind {
-  template <class Runtime>
-  using type = counter_server<Runtime, Counter>;
-};
-
 struct row {
   double servers_per_op = 0;
   std::string valid;
@@ -29,7 +23,7 @@ struct row {
 
 template <class Counter>
 row run(std::string const& workload, bool partition, std::uint64_t seed) {
-  auto out = harness::simulate<bind<Counter>::template type>(harness::sim_options(workload, 3, 20, 100, 0, partition), seed);
+  auto out = harness::simulate<counter_with<Counter>::template server>(harness::sim_options(workload, 3, 20, 100, 0, partition), seed);
   row r;
   if (out.broke) return {0, "broke: " + *out.broke, ""};
   r.servers_per_op = harness::servers_msgs_per_op(out.results);

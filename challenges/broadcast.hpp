@@ -113,9 +113,7 @@ class broadcast_server {
     namespace m = broadcast_msgs;
     n.on_init([this] {
       durability_.recover([this](std::vector<std::int64_t> values) {  // an earlier incarnation's
-        for (auto v : values) {
-          if (std::find(own_.begin(), own_.end(), v) == own_.end()) own_.push_back(v);
-        }
+        for (auto v : values) remember_own(v);
         learn(values, "");
         pump();
       });
@@ -127,7 +125,7 @@ class broadcast_server {
       n_.reply(req, m::topology_ok{});
     });
     n.template on<m::broadcast>([this](message const& req, m::broadcast b) {
-      if (std::find(own_.begin(), own_.end(), b.message) == own_.end()) own_.push_back(b.message);
+      remember_own(b.message);
       learn({b.message}, "");
       durability_.origin(b.message, [this, req](status s) {
         if (s) n_.reply(req, broadcast_msgs::broadcast_ok{});
@@ -164,6 +162,11 @@ class broadcast_server {
   storage_t const& store() const noexcept { return store_; }
 
  private:
+  // A value this node's clients gave it: durability keeps these.
+  void remember_own(std::int64_t v) {
+    if (std::find(own_.begin(), own_.end(), v) == own_.end()) own_.push_back(v);
+  }
+
   // Records values; the new ones go on to the topology's targets.
   void learn(std::vector<std::int64_t> const& values, std::string const& from) {
     auto const now = n_.runtime().now();
@@ -269,6 +272,14 @@ class broadcast_server {
   durability_t durability_;
   std::optional<timer_id> timer_;
   std::chrono::nanoseconds timer_at_{0};
+};
+
+// The server of a design as a template over the runtime alone, for run<>, the simulator and the
+// benchmarks: broadcast_with<design>::server.
+template <class Config>
+struct broadcast_with {
+  template <class Runtime>
+  using server = broadcast_server<Runtime, Config>;
 };
 
 }  // namespace glomers

@@ -56,4 +56,12 @@ class counter_server {
   counter_t counter_;
 };
 
+// The server of a counting strategy as a template over the runtime alone:
+// counter_with<strategy>::server.
+template <class Counter>
+struct counter_with {
+  template <class Runtime>
+  using server = counter_server<Runtime, Counter>;
+};
+
 }  // namespace glomers

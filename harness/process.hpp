@@ -56,9 +56,6 @@ class line_buffer {
     return line;
   }
 
-  // Bytes after the last complete line (a line that never got its newline).
-  std::string_view partial() const { return std::string_view(data_).substr(pos_); }
-
  private:
   std::string data_;
   std::size_t pos_ = 0;

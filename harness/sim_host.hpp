@@ -139,7 +139,6 @@ struct sim_outcome {
   std::vector<std::string> node_logs;
   std::uint64_t seed = 0;
   sim_time simulated{0};
-  sim_time origin{0};  // when the main phase began
 };
 
 // Options for a test of n nodes n0..n{n-1}, one worker per node, as a Fly.io line sets them.
@@ -217,7 +216,6 @@ sim_outcome simulate(cli_options const& o, std::uint64_t seed) {
   out.ops = bed.run.ops();
   out.journal = bed.net.journal();
   out.partitions = bed.run.partitions();
-  out.origin = bed.run.origin();
   return out;
 }
 

@@ -22,16 +22,6 @@ namespace {
 using namespace glomers;
 using command = std::function<int(harness::cli_options const&, std::string const&, std::ostream&)>;
 
-template <class Design>
-struct broadcast {
-  template <class Runtime>
-  using type = broadcast_server<Runtime, Design>;
-};
-template <class Counter>
-struct counter {
-  template <class Runtime>
-  using type = counter_server<Runtime, Counter>;
-};
 template <class Runtime>
 using unique_ids = unique_ids_server<Runtime>;
 
@@ -47,18 +37,18 @@ std::map<std::string, std::pair<command, std::string>> const& challenges() {
   static std::map<std::string, std::pair<command, std::string>> const all{
       {"echo", {sim<echo_server>(), "challenge 1"}},
       {"unique_ids", {sim<unique_ids>(), "challenge 2"}},
-      {"broadcast_3a", {sim<broadcast<designs::flood_grid>::type>(), "challenge 3a"}},
-      {"broadcast_3b", {sim<broadcast<designs::flood_grid>::type>(), "challenge 3b"}},
-      {"broadcast_3c", {sim<broadcast<designs::acked_grid>::type>(), "challenge 3c"}},
-      {"broadcast_3d", {sim<broadcast<designs::hub_batched>::type>(), "challenge 3d"}},
-      {"broadcast_3e", {sim<broadcast<designs::hub_frugal>::type>(), "challenge 3e"}},
-      {"broadcast_durable", {sim<broadcast<designs::hub_durable>::type>(), "3d's design, durable before acknowledged"}},
-      {"broadcast_mesh", {sim<broadcast<designs::mesh_eager>::type>(), "latency-first broadcast"}},
-      {"broadcast_dual_hub", {sim<broadcast<designs::dual_hub_batched>::type>(), "broadcast surviving a lost hub"}},
-      {"g_counter", {sim<counter<glomers::counter::crdt<500, 1000>>::type>(), "challenge 4"}},
-      {"g_counter_cas", {sim<counter<glomers::counter::kv_cas<500, 500>>::type>(), "challenge 4, compare-and-set"}},
-      {"g_counter_durable", {sim<counter<glomers::counter::crdt<500, 100, true>>::type>(), "challenge 4, survives kill"}},
-      {"pn_counter", {sim<counter<glomers::counter::crdt<500, 1000>>::type>(), "pn-counter workload"}},
+      {"broadcast_3a", {sim<broadcast_with<designs::flood_grid>::server>(), "challenge 3a"}},
+      {"broadcast_3b", {sim<broadcast_with<designs::flood_grid>::server>(), "challenge 3b"}},
+      {"broadcast_3c", {sim<broadcast_with<designs::acked_grid>::server>(), "challenge 3c"}},
+      {"broadcast_3d", {sim<broadcast_with<designs::hub_batched>::server>(), "challenge 3d"}},
+      {"broadcast_3e", {sim<broadcast_with<designs::hub_frugal>::server>(), "challenge 3e"}},
+      {"broadcast_durable", {sim<broadcast_with<designs::hub_durable>::server>(), "3d's design, durable before acknowledged"}},
+      {"broadcast_mesh", {sim<broadcast_with<designs::mesh_eager>::server>(), "latency-first broadcast"}},
+      {"broadcast_dual_hub", {sim<broadcast_with<designs::dual_hub_batched>::server>(), "broadcast surviving a lost hub"}},
+      {"g_counter", {sim<counter_with<glomers::counter::crdt<500, 1000>>::server>(), "challenge 4"}},
+      {"g_counter_cas", {sim<counter_with<glomers::counter::kv_cas<500, 500>>::server>(), "challenge 4, compare-and-set"}},
+      {"g_counter_durable", {sim<counter_with<glomers::counter::crdt<500, 100, true>>::server>(), "challenge 4, survives kill"}},
+      {"pn_counter", {sim<counter_with<glomers::counter::crdt<500, 1000>>::server>(), "pn-counter workload"}},
   };
   return all;
 }

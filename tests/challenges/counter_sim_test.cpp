@@ -14,12 +14,6 @@ using namespace glomers;
 
 namespace {
 
-template <class Counter>
-struct bind {
-  template <class Runtime>
-  using type = counter_server<Runtime, Counter>;
-};
-
 using strategies = boost::mpl::list<counter::crdt<500, 1000>, counter::kv_cas<500, 500>>;
 
 }  // namespace
@@ -32,7 +26,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(every_final_read_is_exact, Counter, strategies) {
     for (bool partition : {false, true}) {
       for (std::uint64_t k = 0; k < static_cast<std::uint64_t>(testing::sweep_seeds(3)); ++k) {
         BOOST_TEST_CONTEXT(workload << (partition ? " with partitions" : " healthy") << ", GLOMERS_SEED=" << base + k) {
-          auto out = harness::simulate<bind<Counter>::template type>(
+          auto out = harness::simulate<counter_with<Counter>::template server>(
               harness::sim_options(workload, 3, 20, 100, 0, partition), base + k);
           BOOST_TEST_REQUIRE(!out.broke.has_value());
           BOOST_TEST(out.results.at("valid?") == true);
