@@ -157,6 +157,20 @@ BOOST_AUTO_TEST_CASE(sixty_seconds_five_nodes_twenty_threads_rate_1000) {
   BOOST_TEST(bad.at("failures").as_array().size() == 1u);
 }
 
+// Five times as many timeouts (half of them taking effect): keys change far more often.
+BOOST_AUTO_TEST_CASE(many_info_ops) {
+  synthetic shape;
+  shape.info_p = 0.05;
+  auto const h = shape.run(7);
+  std::int64_t infos = 0;
+  for (auto const& o : h) infos += o.type == op_type::info;
+  auto const t0 = std::chrono::steady_clock::now();
+  auto const r = lin_kv::check(h);
+  std::cout << "lin-kv checker: " << h.size() << " history entries with " << infos << " info ops, "
+            << r.at("results").as_object().size() << " keys, checked in " << seconds_since(t0) << " s\n";
+  BOOST_TEST(r.at("valid?") == true);
+}
+
 // A read that returns the value before the latest write (when no order explains it): found and
 // timed on several seeds; the verdict of each corrupted history is printed.
 BOOST_AUTO_TEST_CASE(stale_reads_are_found_fast) {
