@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(sixty_seconds_five_nodes_twenty_threads_rate_1000) {
     infos += o.type == op_type::info;
   }
   auto t0 = std::chrono::steady_clock::now();
-  auto const r = lin_kv::check(h);
+  auto const r = linearizable::check(h);
   auto const valid_s = seconds_since(t0);
   std::int64_t states = 0;
   for (auto const& [k, res] : r.at("results").as_object()) states += res.at("linearizable").at("states").as_int64();
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(sixty_seconds_five_nodes_twenty_threads_rate_1000) {
     }
   }
   t0 = std::chrono::steady_clock::now();
-  auto const bad = lin_kv::check(h);
+  auto const bad = linearizable::check(h);
   std::cout << "lin-kv checker: the history with one corrupted read checked in " << seconds_since(t0)
             << " s: " << bad.at("failures") << "\n";
   std::cout << "  " << bad.at("results").at(boost::json::serialize(bad.at("failures").at(0))).at("linearizable").at("reason").as_string() << "\n";
@@ -165,7 +165,7 @@ BOOST_AUTO_TEST_CASE(many_info_ops) {
   std::int64_t infos = 0;
   for (auto const& o : h) infos += o.type == op_type::info;
   auto const t0 = std::chrono::steady_clock::now();
-  auto const r = lin_kv::check(h);
+  auto const r = linearizable::check(h);
   std::cout << "lin-kv checker: " << h.size() << " history entries with " << infos << " info ops, "
             << r.at("results").as_object().size() << " keys, checked in " << seconds_since(t0) << " s\n";
   BOOST_TEST(r.at("valid?") == true);
@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(stale_reads_are_found_fast) {
     }
     BOOST_TEST_REQUIRE(target != nullptr);
     auto const t0 = std::chrono::steady_clock::now();
-    auto const r = lin_kv::check(h);
+    auto const r = linearizable::check(h);
     std::cout << "lin-kv checker: seed " << seed << ", one stale read: " << r.at("valid?") << " in " << seconds_since(t0)
               << " s, failures " << r.at("failures") << "\n";
     BOOST_TEST(r.at("valid?") != "unknown");

@@ -10,7 +10,7 @@ namespace json = glomers::json;
 
 namespace {
 
-json::value verdict_of(history const& h, lin_kv::checker_options const& opts = {}) { return lin_kv::check(h, opts).at("valid?"); }
+json::value verdict_of(history const& h, linearizable::checker_options const& opts = {}) { return linearizable::check(h, opts).at("valid?"); }
 
 std::string reason_of(json::object const& r, std::string const& key = "0") {
   auto const& lin = r.at("results").at(key).at("linearizable").as_object();
@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_CASE(sequential_history_is_valid) {
   b.ok_read(0, 3);
   b.ok_cas(1, 3, 4);
   b.ok_read(0, 4);
-  auto const r = lin_kv::check(b.h);
+  auto const r = linearizable::check(b.h);
   BOOST_TEST(r.at("valid?") == true);
   BOOST_TEST(r.at("failures") == json::array{});
   BOOST_TEST(r.at("results").at("0").at("valid?") == true);
@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(stale_read_after_a_newer_read_is_invalid) {
   b.ok_read(0, 2);  // w took effect
   b.ok_read(1, 1);  // then a read goes back to 1
   b.complete(w, op_type::ok);
-  auto const r = lin_kv::check(b.h);
+  auto const r = linearizable::check(b.h);
   BOOST_TEST(r.at("valid?") == false);
   BOOST_TEST(r.at("failures") == json::array{0});
   auto const reason = reason_of(r);
@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(lost_write_is_invalid) {
   b.ok_write(0, 1);
   b.ok_write(1, 2);  // acknowledged, then never seen
   b.ok_read(2, 1);
-  auto const r = lin_kv::check(b.h);
+  auto const r = linearizable::check(b.h);
   BOOST_TEST(r.at("valid?") == false);
   auto const reason = reason_of(r);
   BOOST_TEST_MESSAGE(reason);
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(cas_against_a_value_never_written_is_invalid) {
   builder b;
   b.ok_write(0, 1);
   b.ok_cas(1, 2, 3);
-  auto const r = lin_kv::check(b.h);
+  auto const r = linearizable::check(b.h);
   BOOST_TEST(r.at("valid?") == false);
   BOOST_TEST(reason_of(r).find("it needed 2, which no op ever wrote") != std::string::npos);
 }
@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(nil_reads_are_always_legal_other_values_need_a_write) {
   BOOST_TEST(verdict_of(b.h) == true);
   builder c;
   c.ok_read(0, 3);
-  auto const r = lin_kv::check(c.h);
+  auto const r = linearizable::check(c.h);
   BOOST_TEST(r.at("valid?") == false);
   BOOST_TEST(reason_of(r).find("which no op ever wrote") != std::string::npos);
 }
@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(keys_are_checked_independently) {
   b.ok_read(2, 1);
   b.key = 7;
   b.ok_read(2, 1);  // 1 was written to key 0, not 7
-  auto const r = lin_kv::check(b.h);
+  auto const r = linearizable::check(b.h);
   BOOST_TEST(r.at("valid?") == false);
   BOOST_TEST(r.at("failures") == json::array{7});
   BOOST_TEST(r.at("results").at("0").at("valid?") == true);
@@ -208,9 +208,9 @@ BOOST_AUTO_TEST_CASE(exhausted_budget_gives_unknown_never_valid) {
   for (int i = 0; i < 12; ++i) b.complete(b.cas(20 + i, i % 2 ? 1 : 2, i % 2 ? 2 : 1), op_type::info);
   b.ok_read(40, 3);
   b.ok_read(40, 0);
-  lin_kv::checker_options tight;
+  linearizable::checker_options tight;
   tight.budget.max_states = 200;
-  auto const r = lin_kv::check(b.h, tight);
+  auto const r = linearizable::check(b.h, tight);
   BOOST_TEST(r.at("valid?") == "unknown");
   BOOST_TEST(r.at("failures") == json::array{});
   BOOST_TEST(r.at("results").at("0").at("linearizable").at("error").as_string().starts_with("search state limit"));
@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(exhausted_budget_gives_unknown_never_valid) {
   v.ok_read(40, 2);
   v.ok_read(40, 1);
   BOOST_TEST(verdict_of(v.h) == true);
-  lin_kv::checker_options tiny;
+  linearizable::checker_options tiny;
   tiny.budget.max_states = 2;
   BOOST_TEST(verdict_of(v.h, tiny) == "unknown");
 }
@@ -237,9 +237,9 @@ BOOST_AUTO_TEST_CASE(false_beats_unknown_beats_true) {
   for (int i = 0; i < 12; ++i) b.complete(b.write(1 + i, 1 + i % 3), op_type::info);
   b.ok_read(40, 3);
   b.ok_read(40, 0);
-  lin_kv::checker_options tight;
+  linearizable::checker_options tight;
   tight.budget.max_states = 50;
-  auto const r = lin_kv::check(b.h, tight);
+  auto const r = linearizable::check(b.h, tight);
   BOOST_TEST(r.at("valid?") == false);
   BOOST_TEST(r.at("failures") == json::array{1});
   BOOST_TEST(r.at("results").at("2").at("valid?") == "unknown");

@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-namespace glomers::harness::lin_kv_test {
+namespace glomers::harness::linearizable_test {
 
 struct builder {
   history h;
@@ -43,4 +43,4 @@ struct builder {
   void ok_cas(std::int64_t p, std::int64_t from, std::int64_t to) { complete(cas(p, from, to), op_type::ok); }
 };
 
-}  // namespace glomers::harness::lin_kv_test
+}  // namespace glomers::harness::linearizable_test

@@ -8,7 +8,7 @@
 #include <random>
 #include <sstream>
 
-using namespace glomers::harness::lin_kv;
+using namespace glomers::harness::linearizable;
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace glomers::harness::lin_kv {
+namespace glomers::harness::linearizable {
 
 namespace detail {
 
@@ -142,4 +142,4 @@ inline json::object check(history const& h, checker_options const& opts = {}) {
   return json::object{{"valid?", valid}, {"results", std::move(results)}, {"failures", std::move(failures)}};
 }
 
-}  // namespace glomers::harness::lin_kv
+}  // namespace glomers::harness::linearizable

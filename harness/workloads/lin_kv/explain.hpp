@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace glomers::harness::lin_kv {
+namespace glomers::harness::linearizable {
 
 // Where a register op came from in the history.
 struct source_op {
@@ -135,4 +135,4 @@ inline void explain(std::vector<reg_op> const& ops, std::vector<source_op> const
 }
 
 }  // namespace detail
-}  // namespace glomers::harness::lin_kv
+}  // namespace glomers::harness::linearizable

@@ -23,7 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace glomers::harness::lin_kv {
+namespace glomers::harness::linearizable {
 
 enum class reg_f : std::uint8_t { read, write, cas };
 
@@ -332,4 +332,4 @@ inline search_result check_register(std::vector<reg_op> const& ops, search_budge
   return detail::wgl_search(ops, budget).run();
 }
 
-}  // namespace glomers::harness::lin_kv
+}  // namespace glomers::harness::linearizable
