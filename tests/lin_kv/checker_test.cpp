@@ -5,7 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 using namespace glomers::harness;
-using glomers::harness::lin_kv_test::builder;
+using glomers::harness::linearizable_test::builder;
 namespace json = glomers::json;
 
 namespace {
