@@ -11,6 +11,7 @@
 #include <map>
 #include <queue>
 #include <random>
+#include <set>
 
 using namespace glomers::harness;
 namespace json = glomers::json;
@@ -21,6 +22,7 @@ namespace {
 struct synthetic {
   int nodes = 5, threads = 20, seconds = 60;
   double info_p = 0.01;
+  double latency_ms = 5;  // to the linearization point, then again to the completion
 
   history run(std::uint64_t seed) {
     std::mt19937_64 rng(seed);
@@ -74,9 +76,9 @@ struct synthetic {
         p.inv = emit(o);
         p.info = coin(info_p);
         p.effect = !p.info || coin(0.5);
-        double const lin = time + uni(0, 5);
+        double const lin = time + uni(0, latency_ms);
         if (p.effect) q.emplace(lin, 1, t);
-        q.emplace(p.info ? time + 1000 : lin + uni(0, 5), 2, t);
+        q.emplace(p.info ? time + 1000 : lin + uni(0, latency_ms), 2, t);
       } else if (kind == 1) {
         auto const& inv = h[static_cast<std::size_t>(p.inv)];
         auto& state = reg[p.key];
@@ -169,6 +171,45 @@ BOOST_AUTO_TEST_CASE(many_info_ops) {
   std::cout << "lin-kv checker: " << h.size() << " history entries with " << infos << " info ops, "
             << r.at("results").as_object().size() << " keys, checked in " << seconds_since(t0) << " s\n";
   BOOST_TEST(r.at("valid?") == true);
+  // the last read of every key returns 99: each search must rule out every subset of its info ops
+  auto bad_h = h;
+  std::map<std::string, op*> last;
+  for (auto& o : bad_h) {
+    if (o.type == op_type::ok && o.f == "read") last[boost::json::serialize(o.value.as_array()[0])] = &o;
+  }
+  for (auto& [k, o] : last) o->value.as_array()[1] = 99;
+  auto const& corrupted = last;
+  auto const t1 = std::chrono::steady_clock::now();
+  auto const bad = linearizable::check(bad_h);
+  std::int64_t states = 0;
+  for (auto const& [k, res] : bad.at("results").as_object()) states += res.at("linearizable").at("states").as_int64();
+  std::cout << "lin-kv checker: the same with a read of 99 on each of " << corrupted.size() << " keys: "
+            << bad.at("failures").as_array().size() << " failures in " << seconds_since(t1) << " s, " << states
+            << " states\n";
+  BOOST_TEST(bad.at("valid?") == false);
+}
+
+// Slow ops (up to 100 ms): every thread of a group overlaps every other; five times as long.
+BOOST_AUTO_TEST_CASE(slow_overlapping_ops) {
+  synthetic shape;
+  shape.latency_ms = 50;
+  shape.seconds = 300;
+  auto h = shape.run(11);
+  auto t0 = std::chrono::steady_clock::now();
+  auto const r = linearizable::check(h);
+  std::cout << "lin-kv checker: " << h.size() << " history entries, ops up to 100 ms, checked in " << seconds_since(t0)
+            << " s\n";
+  BOOST_TEST(r.at("valid?") == true);
+  for (auto& o : h) {
+    if (o.type == op_type::ok && o.f == "read" && o.index > static_cast<std::int64_t>(h.size() / 2)) {
+      o.value.as_array()[1] = 99;
+      break;
+    }
+  }
+  t0 = std::chrono::steady_clock::now();
+  auto const bad = linearizable::check(h);
+  std::cout << "lin-kv checker: the same with one read of 99 in " << seconds_since(t0) << " s\n";
+  BOOST_TEST(bad.at("valid?") == false);
 }
 
 // A read that returns the value before the latest write (when no order explains it): found and
