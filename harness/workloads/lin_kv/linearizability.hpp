@@ -16,11 +16,12 @@
 // than a bitset over the whole key.
 #pragma once
 
+#include "harness/workloads/lin_kv/detail/config_cache.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace glomers::harness::linearizable {
@@ -119,11 +120,6 @@ class wgl_search {
     std::int32_t op, state, old_prefix, bound_entry;
     std::uint32_t removed_from;
   };
-  struct cached {
-    std::int32_t prefix, state;
-    std::uint32_t extra_from, extra_len;
-  };
-
   static void link_after(std::vector<std::int32_t>& nx, std::vector<std::int32_t>& pv, std::int32_t at,
                          std::int32_t e) {
     nx[e] = nx[at];
@@ -147,7 +143,6 @@ class wgl_search {
 
   void lift(std::int32_t o, std::int32_t bound_entry);
   void unlift();
-  std::uint64_t key_hash(std::int32_t state) const;
   bool cache_insert(std::int32_t state);  // false: already explored
   bool try_lift(std::int32_t o, std::int32_t bound_entry);
   void note_stuck(std::int32_t return_entry);
@@ -163,9 +158,7 @@ class wgl_search {
   std::vector<std::int32_t> extra_, removed_;
   std::vector<frame> stack_;
   std::int32_t state_ = nil_value;
-  std::unordered_multimap<std::uint64_t, std::uint32_t> cache_;
-  std::vector<cached> entries_;
-  std::vector<std::int32_t> pool_;
+  config_cache cache_;
   search_result result_;
   std::int64_t stuck_pos_ = -1;
 };
@@ -209,29 +202,7 @@ inline void wgl_search::unlift() {
   state_ = f.state;
 }
 
-inline std::uint64_t wgl_search::key_hash(std::int32_t state) const {
-  std::uint64_t h = 0x9e3779b97f4a7c15ull * (static_cast<std::uint64_t>(prefix_) + 1);
-  h ^= static_cast<std::uint64_t>(state) * 0xc2b2ae3d27d4eb4full + (h << 6) + (h >> 2);
-  for (auto x : extra_) h ^= static_cast<std::uint64_t>(x) * 0x165667b19e3779f9ull + (h << 6) + (h >> 2);
-  return h;
-}
-
-inline bool wgl_search::cache_insert(std::int32_t state) {
-  auto const h = key_hash(state);
-  auto [lo, hi] = cache_.equal_range(h);
-  for (auto it = lo; it != hi; ++it) {
-    auto const& c = entries_[it->second];
-    if (c.prefix == prefix_ && c.state == state && c.extra_len == extra_.size() &&
-        std::equal(extra_.begin(), extra_.end(), pool_.begin() + c.extra_from)) {
-      return false;
-    }
-  }
-  entries_.push_back({prefix_, state, static_cast<std::uint32_t>(pool_.size()),
-                      static_cast<std::uint32_t>(extra_.size())});
-  pool_.insert(pool_.end(), extra_.begin(), extra_.end());
-  cache_.emplace(h, static_cast<std::uint32_t>(entries_.size() - 1));
-  return true;
-}
+inline bool wgl_search::cache_insert(std::int32_t state) { return cache_.insert(prefix_, state, extra_); }
 
 inline bool wgl_search::try_lift(std::int32_t o, std::int32_t bound_entry) {
   ++result_.steps;
@@ -273,8 +244,8 @@ inline search_result wgl_search::run() {
   cache_insert(state_);
   while (next_[head_] != head_) {
     bool const late = (++loops & 1023) == 0 && std::chrono::steady_clock::now() - started > budget_.max_time;
-    if (late || static_cast<std::int64_t>(entries_.size()) > budget_.max_states) {
-      result_.states = static_cast<std::int64_t>(entries_.size());
+    if (late || cache_.size() > budget_.max_states) {
+      result_.states = cache_.size();
       result_.outcome = verdict::unknown;
       result_.out_of_time = late;
       return result_;
@@ -306,7 +277,7 @@ inline search_result wgl_search::run() {
     note_stuck(bound);
     if (stack_.empty()) {
       result_.outcome = verdict::invalid;
-      result_.states = static_cast<std::int64_t>(entries_.size());
+      result_.states = cache_.size();
       return result_;
     }
     auto const o = stack_.back().op;
@@ -321,7 +292,7 @@ inline search_result wgl_search::run() {
     }
   }
   result_.outcome = verdict::valid;
-  result_.states = static_cast<std::int64_t>(entries_.size());
+  result_.states = cache_.size();
   return result_;
 }
 
