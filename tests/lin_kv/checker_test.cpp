@@ -228,6 +228,20 @@ BOOST_AUTO_TEST_CASE(exhausted_budget_gives_unknown_never_valid) {
   BOOST_TEST(verdict_of(v.h, tiny) == "unknown");
 }
 
+BOOST_AUTO_TEST_CASE(exhausted_time_gives_unknown) {
+  builder b;
+  for (int i = 0; i < 3000; ++i) {
+    b.ok_write(0, i % 5);
+    b.ok_read(1, i % 5);
+  }
+  BOOST_TEST(verdict_of(b.h) == true);
+  linearizable::checker_options none;
+  none.budget.max_time = std::chrono::milliseconds(0);
+  auto const r = linearizable::check(b.h, none);
+  BOOST_TEST(r.at("valid?") == "unknown");
+  BOOST_TEST(r.at("results").at("0").at("linearizable").at("error").as_string().starts_with("search time limit"));
+}
+
 BOOST_AUTO_TEST_CASE(false_beats_unknown_beats_true) {
   builder b;
   b.key = 1;
