@@ -240,6 +240,15 @@ BOOST_AUTO_TEST_CASE(exhausted_time_gives_unknown) {
   auto const r = linearizable::check(b.h, none);
   BOOST_TEST(r.at("valid?") == "unknown");
   BOOST_TEST(r.at("results").at("0").at("linearizable").at("error").as_string().starts_with("search time limit"));
+  // the time all keys share: a key checked after it ran out is unknown too
+  b.key = 1;
+  for (int i = 0; i < 3000; ++i) b.ok_write(0, i % 5);
+  linearizable::checker_options shared;
+  shared.max_total_time = std::chrono::milliseconds(0);
+  auto const both = linearizable::check(b.h, shared);
+  BOOST_TEST(both.at("results").at("0").at("valid?") == "unknown");
+  BOOST_TEST(both.at("results").at("1").at("valid?") == "unknown");
+  BOOST_TEST(linearizable::check(b.h).at("valid?") == true);
 }
 
 BOOST_AUTO_TEST_CASE(false_beats_unknown_beats_true) {

@@ -11,6 +11,8 @@
 #include "harness/workloads/lin_kv/explain.hpp"
 #include "harness/workloads/lin_kv/linearizability.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <string>
 #include <utility>
@@ -84,7 +86,8 @@ inline void add_op(std::map<json::value, key_history, key_order>& keys, op const
 }  // namespace detail
 
 struct checker_options {
-  search_budget budget;
+  search_budget budget;                          // per key
+  std::chrono::milliseconds max_total_time{120'000};  // all keys together: later keys get what is left
 };
 
 // One key: {"valid?", "linearizable": {...}}.
@@ -130,8 +133,13 @@ inline json::object check(history const& h, checker_options const& opts = {}) {
   json::object results;
   json::array failures;
   bool any_unknown = false;
+  auto const started = std::chrono::steady_clock::now();
   for (auto const& [key, kh] : keys) {
-    auto res = check_key(kh, opts);
+    auto per_key = opts;
+    auto const left = opts.max_total_time - std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::steady_clock::now() - started);
+    per_key.budget.max_time = std::clamp(left, std::chrono::milliseconds(0), opts.budget.max_time);
+    auto res = check_key(kh, per_key);
     auto const& v = res.at("valid?");
     if (v.is_bool() && !v.get_bool()) failures.push_back(key);
     if (v.is_string()) any_unknown = true;

@@ -57,8 +57,8 @@ inline std::optional<std::int32_t> step(std::int32_t state, reg_op const& o) noe
 
 // Exhausting either bound gives "unknown", never "valid".
 struct search_budget {
-  std::int64_t max_states = 20'000'000;             // cached configurations per key
-  std::chrono::milliseconds max_time{60'000};       // wall time per key
+  std::int64_t max_states = 5'000'000;              // cached configurations per key (~200 MB)
+  std::chrono::milliseconds max_time{30'000};       // wall time per key
 };
 
 enum class verdict { valid, invalid, unknown };
