@@ -116,7 +116,7 @@ class generator {
     if (c.type != op_type::ok) return;
     if (c.final) {
       if (c.f != "poll") return;
-      auto& t = thread(c.process);
+      auto& t = threads_[static_cast<int>(c.process % o_.concurrency)];
       for (auto const& [k, seen] : detail::max_offsets(c.value, true, false)) {
         if (auto it = t.targets.find(k); it != t.targets.end() && it->second <= seen) t.targets.erase(it);
       }
@@ -148,12 +148,12 @@ class generator {
   }
 
   // --- final phase ---
-  std::optional<gen_op> final_op(std::int64_t process) {
+  std::optional<gen_op> final_op(int thread) {
     if (!final_started_) {  // every thread polls up to the offsets known when the phase began
       final_started_ = true;
       snapshot_ = max_offsets_;
     }
-    auto& t = thread(process);
+    auto& t = threads_[thread];
     if (!t.started) {
       t.started = true;
       t.targets = snapshot_;
@@ -172,8 +172,8 @@ class generator {
     }
   }
   // The pause before a thread's next final op: polls are staggered by 1/5 s, U[0, 0.4 s).
-  sim_time final_gap(std::int64_t process) {
-    auto const& t = thread(process);
+  sim_time final_gap(int thread) {
+    auto const& t = threads_[thread];
     if (t.stage <= 2) return sim_time(0);  // crash, assign and the first poll go at once
     return std::chrono::duration_cast<sim_time>(std::chrono::duration<double>(0.4 * w_.uniform()));
   }
@@ -209,10 +209,6 @@ class generator {
     }
   }
 
-  final_thread& thread(std::int64_t process) {
-    return threads_[static_cast<int>(process % o_.concurrency)];
-  }
-
   world& w_;
   generator_options o_;
   sim_time crash_at_{0};
@@ -221,7 +217,7 @@ class generator {
   std::optional<txn> pending_;
   std::map<std::int64_t, std::int64_t> max_offsets_, sent_, polled_, snapshot_;
   bool final_started_ = false;
-  std::map<int, final_thread> threads_;
+  std::map<int, final_thread> threads_;  // by worker thread
 };
 
 }  // namespace glomers::harness::kafka
