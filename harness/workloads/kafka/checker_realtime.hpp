@@ -73,7 +73,7 @@ inline cycle_result cycle_cases(analysis_data const& d) {
     }
     end = w.end;
     out.g1c_realtime.push_back({2, [&d, w] {
-      auto const inv = d.at(w.writer).invocation;
+      auto const inv = d.at(w.writer).invocation;  // > w.reader >= 0: a window needs one
       json::array steps{
           json::object{{"type", "realtime"}, {"a'", detail::op_json(d, w.reader)}, {"b", detail::op_json(d, inv)}},
           json::object{{"type", "wr"},
@@ -154,7 +154,7 @@ inline json::object worst_realtime_lag(analysis_data const& d) {
         auto [it, fresh] = offs.try_emplace(k, hi);
         if (!fresh) it->second = std::max(it->second, hi);
       }
-      auto const invoke_time = d.at(o.invocation).time.count();
+      auto const invoke_time = (o.invocation >= 0 ? d.at(o.invocation) : o).time.count();
       for (auto const& [k, offset] : offs) {
         auto const& e = expired[static_cast<std::size_t>(k)];
         auto it = std::lower_bound(e.begin(), e.end(), offset + 1, [](auto const& s, std::int64_t x) { return s.first < x; });
