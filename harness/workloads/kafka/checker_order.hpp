@@ -32,14 +32,14 @@ inline void internal_pair(analysis_data const& d, version_orders const& orders, 
                                               {"values", json::array{value_json(d, v1), value_json(d, v2)}},
                                               {"delta", delta},
                                               {"skipped", skipped_json(d, *orders.of(k), i1, i2)},
-                                              {"op", op_json(d, op_i)}};
+                                              {"op", op_json(d, op_i, k)}};
                         }});
   } else if (delta < 1) {
     out.nonmonotonic.push_back({double(delta), [&d, op_i, k, v1, v2, delta] {
                                   return json::object{{"key", key_json(d, k)},
                                                       {"values", json::array{value_json(d, v1), value_json(d, v2)}},
                                                       {"delta", delta},
-                                                      {"op", op_json(d, op_i)}};
+                                                      {"op", op_json(d, op_i, k)}};
                                 }});
   }
 }
@@ -136,7 +136,7 @@ inline order_anomalies poll_cases(analysis_data const& d, version_orders const& 
                               return json::object{{"key", detail::key_json(d, k)},
                                                   {"delta", delta},
                                                   {"skipped", detail::skipped_json(d, *orders.of(k), i1, i2)},
-                                                  {"ops", json::array{detail::op_json(d, prev_i), detail::op_json(d, i)}}};
+                                                  {"ops", json::array{detail::op_json(d, prev_i, k), detail::op_json(d, i, k)}}};
                             }});
       } else if (delta < 1) {
         out.nonmonotonic.push_back(
@@ -144,7 +144,7 @@ inline order_anomalies poll_cases(analysis_data const& d, version_orders const& 
                return json::object{{"key", detail::key_json(d, k)},
                                    {"values", json::array{detail::value_json(d, v), detail::value_json(d, v2)}},
                                    {"delta", delta},
-                                   {"ops", json::array{detail::op_json(d, prev_i), detail::op_json(d, i)}}};
+                                   {"ops", json::array{detail::op_json(d, prev_i, k), detail::op_json(d, i, k)}}};
              }});
       }
     }
@@ -196,7 +196,7 @@ inline anomalies nonmonotonic_send_cases(analysis_data const& d, version_orders 
              return json::object{{"key", detail::key_json(d, k)},
                                  {"values", json::array{detail::value_json(d, v), detail::value_json(d, v2)}},
                                  {"delta", delta},
-                                 {"ops", json::array{detail::op_json(d, prev_i), detail::op_json(d, i)}}};
+                                 {"ops", json::array{detail::op_json(d, prev_i, k), detail::op_json(d, i, k)}}};
            }});
     }
     for (auto const& s : sends) last[s.key] = i;

@@ -75,7 +75,7 @@ inline cycle_result cycle_cases(analysis_data const& d) {
     out.g1c_realtime.push_back({2, [&d, w] {
       auto const inv = d.at(w.writer).invocation;  // > w.reader >= 0: a window needs one
       json::array steps{
-          json::object{{"type", "realtime"}, {"a'", detail::op_json(d, w.reader)}, {"b", detail::op_json(d, inv)}},
+          json::object{{"type", "realtime"}, {"a'", detail::op_json(d, w.reader, w.key)}, {"b", detail::op_json(d, inv, w.key)}},
           json::object{{"type", "wr"},
                        {"key", detail::key_json(d, w.key)},
                        {"value", detail::value_json(d, w.value)},
@@ -83,7 +83,7 @@ inline cycle_result cycle_cases(analysis_data const& d) {
                        {"b-mop-index", 0}}};
       return json::object{
           {"type", "G1c-realtime"},
-          {"cycle", json::array{detail::op_json(d, w.reader), detail::op_json(d, w.writer), detail::op_json(d, w.reader)}},
+          {"cycle", json::array{detail::op_json(d, w.reader, w.key), detail::op_json(d, w.writer, w.key), detail::op_json(d, w.reader, w.key)}},
           {"steps", std::move(steps)}};
     }});
   }

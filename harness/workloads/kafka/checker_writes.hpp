@@ -59,8 +59,8 @@ inline anomalies lost_write_cases(analysis_data const& d, version_orders const& 
                                              {"value", detail::value_json(d, v)},
                                              {"index", first},
                                              {"max-read-index", bound},
-                                             {"writer", detail::op_json(d, w)},
-                                             {"max-read", detail::op_json(d, max_read)}};
+                                             {"writer", detail::op_json(d, w, k)},
+                                             {"max-read", detail::op_json(d, max_read, k)}};
                        }});
       }
     }
@@ -82,8 +82,8 @@ inline anomalies g1a_cases(analysis_data const& d) {
         out.push_back({0, [&d, k, v, w, i] {
                          return json::object{{"key", detail::key_json(d, k)},
                                              {"value", detail::value_json(d, v)},
-                                             {"writer", detail::op_json(d, w)},
-                                             {"reader", detail::op_json(d, i)}};
+                                             {"writer", detail::op_json(d, w, k)},
+                                             {"reader", detail::op_json(d, i, k)}};
                        }});
       }
     }
@@ -112,7 +112,7 @@ inline anomalies precommitted_read_cases(analysis_data const& d) {
       int const v = *std::min_element(bad.begin(), bad.end(),
                                       [&](int a, int b) { return d.names.value_less(a, b); });
       out.push_back({0, [&d, i, k, v] {
-                       return json::object{{"op", detail::op_json(d, i)},
+                       return json::object{{"op", detail::op_json(d, i, k)},
                                            {"key", detail::key_json(d, k)},
                                            {"value", detail::value_json(d, v)}};
                      }});
