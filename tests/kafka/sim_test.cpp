@@ -58,6 +58,20 @@ BOOST_AUTO_TEST_CASE(kafka_log_passes_partitions_and_crashes) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(one_seed_one_run) {
+  auto const seed = testing::base_seed();
+  auto const text = [](harness::sim_outcome const& out) {
+    std::string t;
+    for (auto const& o : out.ops) t += boost::json::serialize(harness::to_json(o)) + "\n";
+    return t;
+  };
+  BOOST_TEST_CONTEXT("GLOMERS_SEED=" << seed) {
+    auto const a = text(harness::simulate<with<kafka_flaw::none>::template node>(options(true), seed));
+    BOOST_TEST((a == text(harness::simulate<with<kafka_flaw::none>::template node>(options(true), seed))));
+    BOOST_TEST((a != text(harness::simulate<with<kafka_flaw::none>::template node>(options(true), seed + 1))));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(each_broken_log_is_rejected_for_its_flaw) {
   rejected_for<kafka_flaw::reuse_offset>(R"(["inconsistent-offsets"])");
   rejected_for<kafka_flaw::lose_last_message>(R"(["unseen"])");
