@@ -150,6 +150,7 @@ inline std::int64_t offset_of(json::value const& v) {
 // Parses the mops of a send/poll/txn op into io; malformed mops are skipped.
 inline void parse_mops(json::value const& value, interner& names, op_io& io) {
   if (!value.is_array()) return;
+  bool merge = false;  // a second poll mop: keys already seen get its pairs appended
   for (auto const& m : value.get_array()) {
     if (!m.is_array() || m.get_array().empty() || !m.get_array()[0].is_string()) continue;
     auto const& mop = m.get_array();
@@ -167,7 +168,8 @@ inline void parse_mops(json::value const& value, interner& names, op_io& io) {
     } else if (f == "poll" && mop.size() >= 2 && mop[1].is_object()) {
       for (auto const& [kname, pairs] : mop[1].get_object()) {
         int const k = names.key(std::string(kname));
-        auto it = std::find_if(io.reads.begin(), io.reads.end(), [&](auto const& r) { return r.key == k; });
+        auto it = merge ? std::find_if(io.reads.begin(), io.reads.end(), [&](auto const& r) { return r.key == k; })
+                        : io.reads.end();
         if (it == io.reads.end()) it = io.reads.insert(io.reads.end(), key_reads{k, {}});
         if (!pairs.is_array()) continue;
         for (auto const& p : pairs.get_array()) {
@@ -175,6 +177,7 @@ inline void parse_mops(json::value const& value, interner& names, op_io& io) {
           it->pairs.push_back({offset_of(p.get_array()[0]), names.value(p.get_array()[1])});
         }
       }
+      merge = true;
     }
   }
 }

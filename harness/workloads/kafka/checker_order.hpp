@@ -97,20 +97,17 @@ void keep_assigned(analysis_data const& d, op const& assign, Map& last) {
   last = std::move(kept);
 }
 
-inline std::vector<read_pair> const* reads_of(analysis_data const& d, std::int64_t i, int k) {
-  for (auto const& r : d.io[static_cast<std::size_t>(i)].reads) {
-    if (r.key == k) return &r.pairs;
-  }
-  return nullptr;
-}
-
 }  // namespace detail
 
 // :poll-skip / :nonmonotonic-poll: per process, the first message an ok poll returns for a key
 // against the last message of that process's previous ok poll returning that key.
 inline order_anomalies poll_cases(analysis_data const& d, version_orders const& orders) {
+  struct last_read {
+    std::int64_t op;  // the process's last ok poll returning the key
+    int value;        // the last message it returned for the key, -1 if none
+  };
   std::map<std::int64_t, order_anomalies> by_process;
-  std::unordered_map<std::int64_t, std::unordered_map<int, std::int64_t>> last_reads;
+  std::unordered_map<std::int64_t, std::unordered_map<int, last_read>> last_reads;
   for (auto const i : d.client) {
     auto const& o = d.at(i);
     if (o.f == "assign" || o.f == "subscribe") {
@@ -123,9 +120,8 @@ inline order_anomalies poll_cases(analysis_data const& d, version_orders const& 
     for (auto const& r : d.io[static_cast<std::size_t>(i)].reads) {
       auto it = last.find(r.key);
       if (it == last.end()) continue;
-      auto const prev_i = it->second;
-      auto const* prev = detail::reads_of(d, prev_i, r.key);
-      int const v = prev && !prev->empty() ? prev->back().value : -1;
+      auto const prev_i = it->second.op;
+      int const v = it->second.value;
       int const v2 = r.pairs.empty() ? -1 : r.pairs.front().value;
       int const i1 = v >= 0 ? orders.index_of(r.key, v) : -1;
       int const i2 = v2 >= 0 ? orders.index_of(r.key, v2) : -1;
@@ -149,7 +145,9 @@ inline order_anomalies poll_cases(analysis_data const& d, version_orders const& 
       }
     }
     if (o.type == op_type::ok) {
-      for (auto const& r : d.io[static_cast<std::size_t>(i)].reads) last[r.key] = i;
+      for (auto const& r : d.io[static_cast<std::size_t>(i)].reads) {
+        last[r.key] = {i, r.pairs.empty() ? -1 : r.pairs.back().value};
+      }
     }
   }
   order_anomalies all;

@@ -36,8 +36,9 @@ inline cycle_result cycle_cases(analysis_data const& d) {
   std::int64_t first_ok = std::numeric_limits<std::int64_t>::max();
   for (auto const i : d.client) {
     auto const& o = d.at(i);
-    if (o.type != op_type::ok || !detail::is_txn_f(o.f)) continue;
-    first_ok = std::min(first_ok, i);
+    if (o.type == op_type::invoke || !detail::is_txn_f(o.f)) continue;
+    if (o.type == op_type::ok) first_ok = std::min(first_ok, i);
+    // wr edges reach readers of any type; only ok ones have realtime successors
     for (auto const& r : d.io[static_cast<std::size_t>(i)].reads) {
       for (auto const& p : r.pairs) {
         auto const w = d.writer_of(r.key, p.value);
@@ -48,7 +49,7 @@ inline cycle_result cycle_cases(analysis_data const& d) {
         if (w == i) continue;
         wr_edge = true;
         auto const inv = d.at(w).invocation;
-        if (inv > i) windows.push_back({i, w, i, inv, r.key, p.value});
+        if (o.type == op_type::ok && inv > i) windows.push_back({i, w, i, inv, r.key, p.value});
       }
     }
   }
