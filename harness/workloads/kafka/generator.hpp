@@ -195,8 +195,9 @@ class generator {
     for (;;) {
       bool const write = w_.uniform() < 0.5;
       auto const scale = (std::pow(2.0, static_cast<double>(o_.key_count)) - 1) * 2;
-      auto i = static_cast<std::int64_t>(std::floor(std::log2(w_.uniform() * scale + 2) - 1));
-      i = std::clamp<std::int64_t>(i, 0, o_.key_count - 1);
+      auto const x = std::floor(std::log2(w_.uniform() * scale + 2) - 1);
+      auto const i = std::isfinite(x) ? std::clamp<std::int64_t>(static_cast<std::int64_t>(x), 0, o_.key_count - 1)
+                                      : o_.key_count - 1;  // 2^key_count overflows a double
       auto const k = active_[static_cast<std::size_t>(i)];
       if (!write) return {false, k, 0};
       auto& next = writes_[k];
