@@ -10,7 +10,6 @@
 #include "harness/workloads/txn/anomalies.hpp"
 #include "harness/workloads/txn/register_cases.hpp"
 
-#include <unordered_set>
 
 namespace glomers::harness::txn {
 
@@ -174,11 +173,9 @@ inline json::object check_rw_register(history const& h, register_options const& 
                                     [&](std::int64_t v) { return th.values.value(v); }));
 
     // Cycles, each step explained by the key and versions behind it.
-    std::unordered_set<std::string> version_set;
-    auto const vkey = [](std::int64_t k, std::int64_t a, std::int64_t b) {
-      return std::to_string(k) + ":" + std::to_string(a) + ":" + std::to_string(b);
+    auto const has_version = [&](std::int64_t k, std::int64_t from, std::int64_t to) {
+      return std::binary_search(versions.begin(), versions.end(), detail::version_edge{k, from, to});
     };
-    for (auto const& e : versions) version_set.insert(vkey(e.key, e.from, e.to));
     auto const explain = [&](vertex a, vertex b, rels r) -> json::object {
       json::object step{{"type", rel_name(r)}};
       if (r == rel::realtime) {
@@ -196,7 +193,7 @@ inline json::object check_rw_register(history const& h, register_options const& 
           if (done) return;
           auto const match = [&](std::int64_t k2, std::int64_t vb) {
             if (done || k2 != k) return;
-            if (r == rel::wr ? vb == va : version_set.count(vkey(k, va, vb)) > 0) {
+            if (r == rel::wr ? vb == va : has_version(k, va, vb)) {
               step["key"] = th.values.value(k);
               step["value"] = th.values.value(va);
               if (r != rel::wr) step["value'"] = th.values.value(vb);
