@@ -2,6 +2,7 @@
 // txns over 10 keys, up to 4 micro-ops each, 10 overlapping clients, executed atomically in
 // invocation order (so valid). Prints the time; asserts only the verdict.
 #include "harness/workloads/txn/generator.hpp"
+#include "harness/workloads/txn/list_append.hpp"
 #include "harness/workloads/txn/rw_register.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -81,6 +82,19 @@ BOOST_AUTO_TEST_CASE(rw_register_60k_txns) {
     auto const r = txn::check_rw_register(h, {model});
     auto const ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     std::cout << "rw-register, 60000 txns, " << model << ": " << ms << " ms, valid? "
+              << boost::json::serialize(r.at("valid?")) << "\n";
+    BOOST_TEST_INFO(boost::json::serialize(r).substr(0, 3000));
+    BOOST_TEST(r.at("valid?") == true);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(list_append_60k_txns) {
+  auto const h = synthetic(60000, true);
+  for (auto const* model : {"strict-serializable", "serializable", "read-committed"}) {
+    auto const start = std::chrono::steady_clock::now();
+    auto const r = txn::check_list_append(h, {model});
+    auto const ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    std::cout << "list-append, 60000 txns, " << model << ": " << ms << " ms, valid? "
               << boost::json::serialize(r.at("valid?")) << "\n";
     BOOST_TEST_INFO(boost::json::serialize(r).substr(0, 3000));
     BOOST_TEST(r.at("valid?") == true);

@@ -115,38 +115,45 @@ inline void find_cycle_anomalies(digraph const& g, txn_history const& th, edge_e
   }
 }
 
-// Elle's result map for these anomalies under the models, then Maelstrom's override: a
-// cycle-search timeout is dropped and any other reportable anomaly makes the result invalid.
-inline json::object result_map(std::vector<std::string> const& ms, json::object const& anomalies) {
+// Elle's result map for these anomalies under the models: invalid when a prohibited anomaly
+// occurred, unknown when only an empty graph or a search timeout was reported. With maelstrom
+// (txn-rw-register's wrapper), a search timeout is dropped and any other reportable anomaly
+// makes the result invalid.
+inline json::object result_map(std::vector<std::string> const& ms, json::object const& anomalies, bool maelstrom = true) {
   auto const prohibited = prohibited_anomalies(ms);
   json::object reportable;
+  bool bad = false;
   for (auto const& [type, cases] : anomalies) {
     std::string const t(type);
     // divergent-replicas is ours (final reads): replicas that never converge are always invalid.
-    if (prohibited.count(t) || t == "empty-transaction-graph" || t == "cycle-search-timeout" || t == "divergent-replicas") {
+    bool const always = t == "divergent-replicas";
+    if (prohibited.count(t) || always || t == "empty-transaction-graph" || t == "cycle-search-timeout") {
       reportable[t] = cases;
     }
+    bad |= prohibited.count(t) > 0 || always;
   }
   // A cycle-exists case adds nothing when another anomaly already rules its model out.
-  auto const ruled_out = impossible_models([&] {
-    name_set r;
-    for (auto const& [t, c] : reportable) {
-      if (!std::string_view(t).ends_with("-cycle-exists")) r.insert(std::string(t));
-    }
-    return r;
-  }());
+  name_set other;
+  for (auto const& [t, c] : reportable) {
+    if (!std::string_view(t).ends_with("-cycle-exists")) other.insert(std::string(t));
+  }
+  auto const ruled_out = impossible_models(other);
   for (auto const& s : cycle_exists_specs()) {
     if (ruled_out.count(s.model)) reportable.erase(std::string(s.model) + "-cycle-exists");
   }
-  reportable.erase("cycle-search-timeout");
-  if (reportable.empty()) return json::object{{"valid?", true}, {"anomaly-types", json::array{}}, {"anomalies", nullptr}};
+  if (maelstrom) reportable.erase("cycle-search-timeout");
+  if (reportable.empty()) {
+    if (!maelstrom) return json::object{{"valid?", true}};
+    return json::object{{"valid?", true}, {"anomaly-types", json::array{}}, {"anomalies", nullptr}};
+  }
   std::vector<std::string> types;
   for (auto const& [t, c] : reportable) types.emplace_back(t);
   std::sort(types.begin(), types.end());
   name_set all;
   for (auto const& [t, c] : anomalies) all.insert(std::string(t));
   auto const [is_not, also_not] = boundary(all);
-  return json::object{{"valid?", false},
+  json::value valid = maelstrom || bad ? json::value(false) : json::value("unknown");
+  return json::object{{"valid?", valid},
                       {"anomaly-types", json::array(types.begin(), types.end())},
                       {"anomalies", reportable},
                       {"not", json::array(is_not.begin(), is_not.end())},
