@@ -6,6 +6,7 @@
 #include "maelstrom/runtime/manual.hpp"
 
 #include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include <string>
 #include <vector>

@@ -1,0 +1,87 @@
+// driver<Runtime>: runs sans-IO policies on a node. A sans-IO policy decides and never acts: the
+// host hands it events, asks it what to send now, and asks when it next wants to be asked. The
+// driver is that "ask" loop, written once: after every event the host calls kick(); the driver
+// calls the host's pump(now), which sends whatever the policies have due and answers with the
+// earliest next deadline, and keeps exactly one timer armed for that deadline.
+//
+//   driver d(n, [this](auto now) { for (auto& m : policy.poll(now)) n.send(...);
+//                                  return policy.next_deadline(); });
+//   ... on every message or state change: d.kick();
+//
+// Deadlines are on the runtime's clock (node.runtime().now()). A deadline in the past fires at
+// once (from the run loop, never inline); no deadline means idle: no timer at all.
+#pragma once
+
+#include "maelstrom/node.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <optional>
+
+namespace glomers {
+
+using deadline = std::optional<std::chrono::nanoseconds>;
+
+// The earlier of two deadlines (none counts as never).
+inline deadline earliest(deadline a, deadline b) {
+  if (!a) return b;
+  if (!b) return a;
+  return std::min(*a, *b);
+}
+
+template <runtime_policy Runtime>
+class driver {
+ public:
+  using pump_fn = std::function<deadline(std::chrono::nanoseconds now)>;
+
+  driver(node<Runtime>& n, pump_fn pump) : n_(n), pump_(std::move(pump)) {}
+  driver(driver const&) = delete;
+  driver& operator=(driver const&) = delete;
+  ~driver() { disarm(); }
+
+  // Pumps now and re-arms the timer for the next deadline. Safe to call from pump's own sends.
+  void kick() {
+    if (pumping_) {
+      again_ = true;
+      return;
+    }
+    pumping_ = true;
+    deadline next;
+    do {
+      again_ = false;
+      next = pump_(n_.runtime().now());
+    } while (again_);
+    pumping_ = false;
+    arm(next);
+  }
+
+  // When the armed timer fires, if one is armed.
+  deadline armed_for() const { return timer_ ? deadline(at_) : std::nullopt; }
+
+ private:
+  void arm(deadline next) {
+    if (!next) return disarm();
+    if (timer_ && at_ == *next) return;
+    disarm();
+    auto const now = n_.runtime().now();
+    at_ = std::max(*next, now);
+    timer_ = n_.after(at_ - now, [this] {
+      timer_.reset();
+      kick();
+    });
+  }
+  void disarm() {
+    if (timer_) n_.cancel(*timer_);
+    timer_.reset();
+  }
+
+  node<Runtime>& n_;
+  pump_fn pump_;
+  std::optional<timer_id> timer_;
+  std::chrono::nanoseconds at_{0};
+  bool pumping_ = false;
+  bool again_ = false;
+};
+
+}  // namespace glomers
