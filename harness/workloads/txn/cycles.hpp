@@ -89,13 +89,21 @@ class cycle_search {
     rels const pivot = s.rw != rw_count::none ? rel::rw : s.required[0] ? s.required[0] : s.allowed;
     auto const all = strongly_connected(g_, usable);
     auto const n = static_cast<vertex>(g_.size());
+    // A component can only hold the cycle if its inner edges carry every relation the type needs.
+    rels const needed = s.required[0] | s.required[1] | (s.rw != rw_count::none ? rel::rw : 0);
+    std::vector<rels> inner(n, 0);
+    for (vertex a = 0; a < n; ++a) {
+      for (auto i = g_.begin(a); i < g_.end(a); ++i) {
+        if (all.comp[a] == all.comp[g_.target[i]]) inner[all.comp[a]] |= g_.mask[i] & usable;
+      }
+    }
     stamp_.assign(std::size_t(n) * states, 0);
     parent_.assign(std::size_t(n) * states, 0);
     via_.assign(std::size_t(n) * states, 0);
     for (vertex a = 0; a < n; ++a) {
       for (auto i = g_.begin(a); i < g_.end(a); ++i) {
         auto const b = g_.target[i];
-        if (!(g_.mask[i] & pivot) || all.comp[a] != all.comp[b]) continue;
+        if (!(g_.mask[i] & pivot) || all.comp[a] != all.comp[b] || (inner[all.comp[a]] & needed) != needed) continue;
         for (rels p = 1; p; p <<= 1) {
           if (!(g_.mask[i] & pivot & p)) continue;
           if (clock::now() > deadline_) {
