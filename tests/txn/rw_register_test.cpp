@@ -174,6 +174,46 @@ BOOST_AUTO_TEST_CASE(write_order_against_realtime_is_g0_realtime) {
   BOOST_TEST(has_type(ss, "G0-realtime"));
 }
 
+BOOST_AUTO_TEST_CASE(reading_a_later_txn_is_g1c_realtime) {
+  txn_builder b;
+  b.ok(1, R"([["r","y",1]])");
+  b.ok(2, R"([["w","y",1]])");
+  auto const ss = check(b.h, "strict-serializable");
+  BOOST_TEST_INFO(show(ss));
+  BOOST_TEST(has_type(ss, "G1c-realtime"));
+}
+
+// Strong session models add process order (and no realtime): a process missing its own write.
+BOOST_AUTO_TEST_CASE(a_process_missing_its_own_write_is_g_single_item_process) {
+  txn_builder b;
+  b.ok(1, R"([["w","x",1]])");
+  b.ok(1, R"([["r","x",null]])");
+  auto const s = check(b.h, "strong-session-serializable");
+  BOOST_TEST_INFO(show(s));
+  BOOST_TEST(s.at("valid?") == false);
+  BOOST_TEST(has_type(s, "G-single-item-process"));
+  BOOST_TEST(s.at("anomalies").at("G-single-item-process").at(0).at("steps").at(1).at("type") == "process");
+  txn_builder other;  // another process: no session order, serializable
+  other.ok(1, R"([["w","x",1]])");
+  other.ok(2, R"([["r","x",null]])");
+  BOOST_TEST(check(other.h, "strong-session-serializable").at("valid?") == true);
+}
+
+BOOST_AUTO_TEST_CASE(two_nonadjacent_anti_dependencies_are_g_nonadjacent) {
+  txn_builder b;
+  b.ok(1, R"([["r","x",null],["r","w",1]])");
+  b.ok(2, R"([["w","x",1],["w","y",1]])");
+  b.ok(3, R"([["r","y",1],["r","z",null]])");
+  b.ok(4, R"([["w","z",1],["w","w",1]])");
+  auto const si = check(b.h, "snapshot-isolation");
+  BOOST_TEST_INFO(show(si));
+  BOOST_TEST(si.at("valid?") == false);
+  BOOST_TEST(has_type(si, "G-nonadjacent-item"));
+  BOOST_TEST(si.at("anomalies").at("G-nonadjacent-item").at(0).at("cycle").as_array().size() == 5u);
+  BOOST_TEST(has_type(check(b.h, "repeatable-read"), "G-nonadjacent-item"));  // it implies G2-item
+  BOOST_TEST(check(b.h, "read-committed").at("valid?") == true);
+}
+
 BOOST_AUTO_TEST_CASE(cyclic_versions) {
   txn_builder b;
   background(b);
