@@ -60,6 +60,13 @@ inline void find_cycle_anomalies(digraph const& g, txn_history const& th, edge_e
                                  json::object& anomalies,
                                  std::chrono::milliseconds per_scc = std::chrono::milliseconds(1000)) {
   auto const top = strongly_connected(g, rel::all);
+  // Model and anomaly closures repeat from component to component: computed once per check.
+  std::map<std::string, name_set> stronger, skip_for, implied;
+  auto const memo = [](std::map<std::string, name_set>& cache, std::string const& key, auto&& compute) -> name_set const& {
+    auto it = cache.find(key);
+    if (it == cache.end()) it = cache.emplace(key, compute()).first;
+    return it->second;
+  };
   for (auto const& members : top.nontrivial) {
     auto const sub = induced(g, members);
     // Which models a cycle rules out, cheapest check first; stronger models are then skipped.
@@ -76,17 +83,20 @@ inline void find_cycle_anomalies(digraph const& g, txn_history const& th, edge_e
                   json::object{{"type", type}, {"not", friendly_model(s.model)}, {"subgraph", detail::rels_json(s.a, s.b)},
                                {"scc-size", scc.size()}, {"scc", scc}});
       nots.insert(s.model);
-      auto const more = models().reach_in({s.model});
+      auto const& more = memo(stronger, s.model, [&] { return models().reach_in({s.model}); });
       redundant.insert(more.begin(), more.end());
     }
     // Cycle types no possible model rules out cannot be here.
-    name_set possible;
-    auto const impossible = models().reach_in(nots);
-    for (auto const& s : cycle_exists_specs()) {
-      if (!impossible.count(s.model)) possible.insert(s.model);
-    }
-    std::vector<std::string> possible_list(possible.begin(), possible.end());
-    name_set skip = prohibited_anomalies(possible_list);
+    std::string nots_key;
+    for (auto const& m : nots) nots_key += m + " ";
+    name_set skip = memo(skip_for, nots_key, [&] {
+      auto const impossible = models().reach_in(nots);
+      std::vector<std::string> possible;
+      for (auto const& s : cycle_exists_specs()) {
+        if (!impossible.count(s.model)) possible.emplace_back(s.model);
+      }
+      return prohibited_anomalies(possible);
+    });
     cycle_search search(sub, cycle_search::clock::now() + per_scc);
     for (auto const& spec : cycle_specs()) {
       if (skip.count(spec.name)) continue;
@@ -109,8 +119,8 @@ inline void find_cycle_anomalies(digraph const& g, txn_history const& th, edge_e
       }
       ops.push_back(th.op_json(members[c->vertices[0]]));
       detail::add(anomalies, type, json::object{{"type", type}, {"cycle", ops}, {"steps", steps}});
-      auto const implied = implied_anomalies().reach_out({type, spec.name});
-      skip.insert(implied.begin(), implied.end());
+      auto const& more = memo(implied, type + " " + spec.name, [&] { return implied_anomalies().reach_out({type, spec.name}); });
+      skip.insert(more.begin(), more.end());
     }
   }
 }
