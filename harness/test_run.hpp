@@ -45,7 +45,7 @@ class test_run {
         clients_(w, net),
         faults_(fault_kinds{cfg_.partition, cfg_.kill, cfg_.pause}, cfg_.nodes, w, net),
         setup_(cfg_.nodes, clients_, wl, [this](std::string why) { abort(std::move(why)); }) {
-    for (int t = 0; t < cfg_.concurrency; ++t) workers_.push_back(worker{t, t, std::nullopt, false, false});
+    for (int t = 0; t < cfg_.concurrency; ++t) workers_.push_back(worker{t, t, std::nullopt, -1, false, false});
     faults_.record = [this](std::string const& f, json::value value, json::value result) {
       record_nemesis(f, std::move(value), std::move(result));
     };
@@ -79,6 +79,7 @@ class test_run {
     int thread;
     std::int64_t process;
     std::optional<std::string> client;
+    std::int64_t client_process = -1;  // the process the client was opened for
     bool busy = false;
     bool final_done = false;  // the generator has no more final ops for it
     worker_view view() const { return {thread, process}; }
@@ -117,6 +118,12 @@ class test_run {
   }
 
   void dispatch_client_op() {
+    // Jepsen's time-limit: no op whose time is at or past the limit, even one that waited for a
+    // worker to free up.
+    if (past_limit(world_.now())) {
+      clients_exhausted_ = true;
+      return maybe_end_main();
+    }
     auto* w = free_worker();
     if (!w) {
       waiting_for_worker_ = true;  // issued as soon as a worker frees
@@ -226,7 +233,13 @@ class test_run {
     finish();
   }
 
+  // The generator is done: the workers exit, closing their clients (Jepsen's worker finally);
+  // the nemesis is torn down. The nodes run on until the host stops them.
   void finish() {
+    for (auto& w : workers_) {
+      if (w.client) clients_.close(*w.client);
+      w.client.reset();
+    }
     faults_.teardown();
     finished_ = true;
   }
@@ -247,7 +260,18 @@ class test_run {
 
   void invoke(worker& w, op_spec spec, bool final) {
     w.busy = true;
-    if (!w.client) w.client = clients_.open(wl_.open_client());
+    // Jepsen's ClientWorker: a client that is not reusable is replaced when the worker invokes
+    // for a new process (after an info), not when the info happens. Until then the old client
+    // stays in the network, and a late reply to it is no error; after, a node that answers it
+    // is muted (network::send_from).
+    if (w.client && !wl_.reusable_client() && w.client_process != w.process) {
+      clients_.close(*w.client);
+      w.client.reset();
+    }
+    if (!w.client) {
+      w.client = clients_.open(wl_.open_client());
+      w.client_process = w.process;
+    }
     auto inv = make_op(op_type::invoke, std::move(spec.f), std::move(spec.value), w.process);
     inv.extra = std::move(spec.extra);
     inv.final = final;
@@ -297,13 +321,7 @@ class test_run {
   void complete(worker& w, op done) {
     done.index = static_cast<std::int64_t>(history_.size());
     done.time = since_origin();
-    if (done.type == op_type::info) {
-      w.process += cfg_.concurrency;
-      if (!wl_.reusable_client() && w.client) {
-        clients_.close(*w.client);
-        w.client.reset();
-      }
-    }
+    if (done.type == op_type::info) w.process += cfg_.concurrency;  // its client goes at the next invoke
     history_.push_back(std::move(done));
     wl_.observe(history_.back());
     w.busy = false;
