@@ -269,7 +269,7 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
     } else if (flag == "--seed") {
       o.seed = static_cast<std::uint64_t>(detail::parse_int(flag, value(), 0));
     } else if (flag == "--help" || flag == "-h") {
-      throw usage_error(usage_text());
+      throw help_requested(usage_text());
     } else {
       throw usage_error("Unknown option: \"" + flag + "\"\n\n" + usage_text());
     }

@@ -112,7 +112,9 @@ BOOST_AUTO_TEST_CASE(jepsens_node_lists_time_limit_availability_and_help) {
   BOOST_TEST(*parse_cli(line("--availability 1/2")).availability.fraction == 0.5);  // EDN ratio
   BOOST_TEST(*parse_cli(line("--availability 1")).availability.fraction == 1.0);
   BOOST_TEST(mentions(error_of(line("--availability 3/2")), "--availability must be total or a number"));
-  BOOST_TEST(parse_cli(line("--nemesis partition, kill")).kill);
+  auto nemeses = line("");
+  nemeses.insert(nemeses.end(), {"--nemesis", "partition , kill"});  // split on \s*,\s*
+  BOOST_TEST(parse_cli(nemeses).kill);
   // test --help: the usage, as a help request (exit 0); a bad flag stays a usage error (254).
   bool help = false;
   try {
