@@ -13,12 +13,13 @@
 #include "harness/test_setup.hpp"
 #include "harness/workload.hpp"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace glomers::harness {
@@ -117,29 +118,24 @@ class test_run {
     return std::chrono::duration_cast<sim_time>(std::chrono::duration<double>(world_.uniform() * 2 * mean_s));
   }
 
+  void clients_done() {
+    clients_exhausted_ = true;
+    maybe_end_main();
+  }
+
   void dispatch_client_op() {
-    // Jepsen's time-limit: no op whose time is at or past the limit, even one that waited for a
-    // worker to free up.
-    if (past_limit(world_.now())) {
-      clients_exhausted_ = true;
-      return maybe_end_main();
-    }
+    // Jepsen's time-limit: no op at or past the limit, even one that waited for a worker.
+    if (past_limit(world_.now())) return clients_done();
     auto* w = free_worker();
     if (!w) {
       waiting_for_worker_ = true;  // issued as soon as a worker frees
       return;
     }
     auto spec = wl_.next(w->view());
-    if (!spec) {
-      clients_exhausted_ = true;
-      return maybe_end_main();
-    }
+    if (!spec) return clients_done();
     invoke(*w, std::move(*spec), false);
     auto const next = world_.now() + stagger(1.0 / cfg_.rate);
-    if (past_limit(next)) {
-      clients_exhausted_ = true;
-      return maybe_end_main();
-    }
+    if (past_limit(next)) return clients_done();
     world_.at(next, [this] { dispatch_client_op(); });
   }
 
@@ -233,12 +229,11 @@ class test_run {
     finish();
   }
 
-  // The generator is done: the workers exit, closing their clients (Jepsen's worker finally);
-  // the nemesis is torn down. The nodes run on until the host stops them.
+  // The generator is done: the workers exit, closing their clients; the nemesis is torn down.
+  // The nodes run on until the host stops them.
   void finish() {
     for (auto& w : workers_) {
-      if (w.client) clients_.close(*w.client);
-      w.client.reset();
+      if (auto c = std::exchange(w.client, std::nullopt)) clients_.close(*c);
     }
     faults_.teardown();
     finished_ = true;
@@ -261,12 +256,9 @@ class test_run {
   void invoke(worker& w, op_spec spec, bool final) {
     w.busy = true;
     // Jepsen's ClientWorker: a client that is not reusable is replaced when the worker invokes
-    // for a new process (after an info), not when the info happens. Until then the old client
-    // stays in the network, and a late reply to it is no error; after, a node that answers it
-    // is muted (network::send_from).
+    // for a new process, not at the info; a node answering it after that is muted (send_from).
     if (w.client && !wl_.reusable_client() && w.client_process != w.process) {
-      clients_.close(*w.client);
-      w.client.reset();
+      clients_.close(*std::exchange(w.client, std::nullopt));
     }
     if (!w.client) {
       w.client = clients_.open(wl_.open_client());
