@@ -126,9 +126,11 @@ int main(int argc, char** argv) {
   using namespace glomers::kafka_designs;
   add("original_lin_kv", "published Go solution: lin-kv cas per offset, a lin-kv key per message (baseline)",
       static_cast<original_lin_kv*>(nullptr));
-  add("owner_sha256", "owner by SHA-256 first byte assigns dense offsets; others forward (5b)",
+  add("owner_sha256", "owner by SHA-256 first byte assigns dense offsets; sends and polls forwarded (5b)",
       static_cast<owner_sha256*>(nullptr));
-  add("owner_rendezvous", "owner by rendezvous hashing; others forward", static_cast<owner_rendezvous*>(nullptr));
+  add("owner_replicated", "owners assign and push 100 ms batches; sends forwarded, polls local",
+      static_cast<owner_replicated*>(nullptr));
+  add("owner_rendezvous", "owner by rendezvous hashing; sends and polls forwarded", static_cast<owner_rendezvous*>(nullptr));
   add("single_leader", "n0 owns every key; others forward", static_cast<single_leader*>(nullptr));
   add("residue_sync", "residue-class offsets, 100 ms acked batches, settled polls (5a, 5c)",
       static_cast<residue_sync*>(nullptr));

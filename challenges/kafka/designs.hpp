@@ -26,7 +26,14 @@ struct owner_sha256 {
                                                         glomers::log_storage::sorted_vector<>, 500, 1000>;
 };
 
-// The same with rendezvous hashing (an even spread for any node count).
+// Owners as above, but they push their entries to every node in batches every 100 ms, and
+// polls are answered locally: only sends are forwarded.
+struct owner_replicated {
+  using log_design = glomers::log_design::owner_forward<glomers::partitioning::sha256_first_byte,
+                                                        glomers::log_storage::sorted_vector<>, 500, 1000, 100>;
+};
+
+// Owners with forwarded polls, by rendezvous hashing (an even spread for any node count).
 struct owner_rendezvous {
   using log_design = glomers::log_design::owner_forward<glomers::partitioning::rendezvous,
                                                         glomers::log_storage::ordered_map<>, 500, 1000>;

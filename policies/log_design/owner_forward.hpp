@@ -1,6 +1,11 @@
-// log_design::owner_forward<Partitioning, Storage, TimeoutMs, DownMs>: each key has one owner
-// (Partitioning); the owner alone assigns its offsets, densely (0, 1, 2, ...), and keeps its log.
-// Other nodes forward sends and polls to the owner.
+// log_design::owner_forward<Partitioning, Storage, TimeoutMs, DownMs, ReplicateMs>: each key has
+// one owner (Partitioning); the owner alone assigns its offsets, densely (0, 1, 2, ...), and
+// keeps its log. Other nodes forward sends to the owner, and polls:
+//   * ReplicateMs == 0: forwarded too, one call per owner whose keys a poll asks for;
+//   * ReplicateMs > 0: answered locally. Owners push their new entries to every node in
+//     acknowledged batches (replicator.hpp, at most one per ReplicateMs, resent after 500 ms), so
+//     a node holds a prefix of every owner's entries, hence of every key's log: a local poll is
+//     gap-free, just possibly behind.
 //
 // Never a hang: a forwarded call that gets no answer in TimeoutMs ends. A send whose forward
 // timed out may still have been applied, so it answers an indefinite error (0, timeout); the
@@ -9,12 +14,16 @@
 // (allowed: no messages for a key). The first call after DownMs probes the owner again.
 // Valid polls by construction: the owner's log of a key is complete and dense.
 // Committed offsets are node-local maxima (lower than the cluster's, which is safe).
-// Cost: two messages per send or poll that touches another node's keys.
+// Cost: two messages per send that another node owns, and per poll that touches another node's
+// keys when polls are forwarded; replication instead costs a batch and an ack per ReplicateMs per
+// pair of nodes under load.
 #pragma once
 
+#include "maelstrom/driver.hpp"
 #include "maelstrom/node.hpp"
 #include "maelstrom/runtime/manual.hpp"
 #include "policies/log_design.hpp"
+#include "policies/log_design/replicator.hpp"
 #include "policies/log_storage/sorted_vector.hpp"
 #include "policies/partitioning.hpp"
 #include "policies/partitioning/sha256_first_byte.hpp"
@@ -48,18 +57,42 @@ struct forward_poll_ok {
   polled_logs msgs;
 };
 BOOST_DESCRIBE_STRUCT(forward_poll_ok, (), (msgs))
+// An owner's entries, by key, in its order.
+struct owner_replicate {
+  static constexpr std::string_view type = "owner_replicate";
+  polled_logs entries;
+};
+BOOST_DESCRIBE_STRUCT(owner_replicate, (), (entries))
+struct owner_replicate_ok {
+  static constexpr std::string_view type = "owner_replicate_ok";
+};
+BOOST_DESCRIBE_STRUCT(owner_replicate_ok, (), ())
 }  // namespace owner_msgs
 
 template <partitioning_policy Partitioning = partitioning::sha256_first_byte,
           log_storage_policy Storage = log_storage::sorted_vector<>, std::int64_t TimeoutMs = 500,
-          std::int64_t DownMs = 1000>
+          std::int64_t DownMs = 1000, std::int64_t ReplicateMs = 0>
 struct owner_forward {
+  static constexpr bool replicated = ReplicateMs > 0;
+  static constexpr std::int64_t retry_ms = 500;
+
   template <runtime_policy Runtime>
   class model {
    public:
     using policy_role = roles::log_design;
 
-    explicit model(node<Runtime>& n) : n_(n) {
+    explicit model(node<Runtime>& n) : n_(n), driver_(n, [this](std::chrono::nanoseconds now) { return pump(now); }) {
+      if constexpr (replicated) {
+        n.on_init([this] {
+          for (auto const& p : n_.peers()) replicator_.add_peer(p);
+        });
+        n.template on<owner_msgs::owner_replicate>([this](message const& m, owner_msgs::owner_replicate r) {
+          for (auto const& [key, run] : r.entries) {
+            for (auto const& e : run) storage_.insert(key, e.offset, e.msg);
+          }
+          n_.reply(m, owner_msgs::owner_replicate_ok{});
+        });
+      }
       n.template on<owner_msgs::forward_send>([this](message const& m, owner_msgs::forward_send s) {
         n_.reply(m, owner_msgs::forward_send_ok{append(s.key, s.msg)});
       });
@@ -98,6 +131,11 @@ struct owner_forward {
       auto const self = n_.id();
       std::map<std::string, offset_map> remote;
       offset_map local;
+      if constexpr (replicated) {
+        polled_logs out;
+        read_into(out, offsets);
+        return done(result<polled_logs>(std::move(out)));
+      }
       for (auto const& [key, from] : offsets) {
         auto owner = Partitioning::owner(key, n_.node_ids());
         if (owner == self) local.emplace(key, from);
@@ -153,7 +191,27 @@ struct owner_forward {
       auto const last = storage_.last_offset(key);
       auto const offset = last ? *last + 1 : 0;
       storage_.insert(key, offset, msg);
+      if constexpr (replicated) {
+        replicator_.push({key, offset, msg});
+        driver_.kick();
+      }
       return offset;
+    }
+    deadline pump(std::chrono::nanoseconds now) {
+      if constexpr (!replicated) {
+        return std::nullopt;
+      } else {
+        for (auto& b : replicator_.take_batches(now, 0)) {
+          owner_msgs::owner_replicate r;
+          for (auto& e : b.entries) r.entries[e.key].push_back({e.offset, std::move(e.msg)});
+          auto const to = b.to;
+          n_.rpc(to, r, std::chrono::milliseconds(retry_ms), [this, to, upto = b.upto](result<message> reply) {
+            if (reply && reply->type() == owner_msgs::owner_replicate_ok::type) replicator_.on_ack(to, upto, 0);
+            driver_.kick();
+          });
+        }
+        return replicator_.next_deadline(0);
+      }
     }
     void read_into(polled_logs& out, offset_map const& offsets) const {
       for (auto const& [key, from] : offsets) {
@@ -178,9 +236,12 @@ struct owner_forward {
     node<Runtime>& n_;
     Storage storage_;
     std::map<std::string, std::chrono::nanoseconds> down_until_;
+    replicator<ReplicateMs, retry_ms> replicator_;
+    driver<Runtime> driver_;
   };
 };
 
 static_assert(log_design_policy<owner_forward<>::model<runtime::manual>>);
+static_assert(log_design_policy<owner_forward<partitioning::sha256_first_byte, log_storage::sorted_vector<>, 500, 1000, 100>::model<runtime::manual>>);
 
 }  // namespace glomers::log_design

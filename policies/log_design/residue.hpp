@@ -76,11 +76,11 @@ struct residue {
    private:
     deadline pump(std::chrono::nanoseconds now) {
       for (auto& b : state_.take_batches(now)) {
-        residue_msgs::replicate r{{}, b.watermark};
+        residue_msgs::replicate r{{}, b.mark};
         for (auto& e : b.entries) r.entries[e.key].push_back({e.offset, std::move(e.msg)});
         auto const to = b.to;
         n_.rpc(to, r, std::chrono::milliseconds(RetryMs),
-               [this, to, upto = b.upto, wm = b.watermark](result<message> reply) {
+               [this, to, upto = b.upto, wm = b.mark](result<message> reply) {
                  if (reply && reply->type() == residue_msgs::replicate_ok::type) state_.on_ack(to, upto, wm);
                  driver_.kick();
                });

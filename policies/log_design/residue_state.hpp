@@ -18,41 +18,27 @@
 // Committed offsets are node-local maxima: lower than the cluster's, which is safe.
 #pragma once
 
-#include "policies/log_design.hpp"
+#include "policies/log_design/replicator.hpp"
 
-#include <algorithm>
-#include <chrono>
 #include <limits>
-#include <optional>
 
 namespace glomers::log_design {
-
-struct own_entry {
-  std::string key;
-  std::int64_t offset;
-  json::value msg;
-};
-
-// What a node sends a peer: `entries` are its own entries [acked, upto) in assignment order.
-struct replication_batch {
-  std::string to;
-  std::vector<own_entry> entries;
-  std::int64_t watermark;
-  std::size_t upto;
-};
 
 template <log_storage_policy Storage, std::int64_t IntervalMs, std::int64_t RetryMs>
 class residue_state {
  public:
-  static_assert(IntervalMs >= 0 && RetryMs > 0);
   using duration = std::chrono::nanoseconds;
 
   // Called once the node knows the cluster: self's index decides its residue class.
   void start(std::string const& self, std::vector<std::string> const& nodes) {
     count_ = static_cast<std::int64_t>(std::max<std::size_t>(nodes.size(), 1));
     for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (nodes[i] == self) index_ = static_cast<std::int64_t>(i);
-      else peers_.try_emplace(nodes[i]);
+      if (nodes[i] == self) {
+        index_ = static_cast<std::int64_t>(i);
+      } else {
+        watermarks_.try_emplace(nodes[i], 0);
+        replicator_.add_peer(nodes[i]);
+      }
     }
   }
 
@@ -62,7 +48,7 @@ class residue_state {
     if (auto last = storage_.last_offset(key)) base = std::max(base, *last + 1);
     auto const offset = base + ((index_ - base % count_) % count_ + count_) % count_;
     storage_.insert(key, offset, msg);
-    own_.push_back({key, offset, msg});
+    replicator_.push({key, offset, msg});
     floor_ = offset + 1;
     return offset;
   }
@@ -70,16 +56,16 @@ class residue_state {
   // A peer's batch: its entries, then its watermark.
   void receive(std::string const& from, std::vector<own_entry> const& entries, std::int64_t watermark) {
     for (auto const& e : entries) storage_.insert(e.key, e.offset, e.msg);
-    auto it = peers_.find(from);
-    if (it == peers_.end()) return;
-    it->second.watermark = std::max(it->second.watermark, watermark);
+    auto it = watermarks_.find(from);
+    if (it == watermarks_.end()) return;
+    it->second = std::max(it->second, watermark);
     floor_ = std::max(floor_, watermark);
   }
 
   // Everything below this offset is settled: known here, and nothing new can land below it.
   std::int64_t settled() const {
     auto s = floor_;
-    for (auto const& [id, p] : peers_) s = std::min(s, p.watermark);
+    for (auto const& [id, w] : watermarks_) s = std::min(s, w);
     return s;
   }
 
@@ -104,70 +90,24 @@ class residue_state {
     return out;
   }
 
-  // The batches due now; each is sent once and answered by an acknowledgement.
-  std::vector<replication_batch> take_batches(duration now) {
-    std::vector<replication_batch> out;
-    for (auto& [id, p] : peers_) {
-      if (!has_news(p) || now < due(p)) continue;
-      replication_batch b{id, {own_.begin() + static_cast<std::ptrdiff_t>(p.acked), own_.end()}, floor_, own_.size()};
-      p.in_flight = true;
-      p.sent_at = now;
-      p.sent_once = true;
-      out.push_back(std::move(b));
-    }
-    return out;
-  }
-
-  // The peer stored the batch that carried [.., upto) and watermark.
+  // The batches due now (their mark is the watermark: the floor when they leave).
+  std::vector<replication_batch> take_batches(duration now) { return replicator_.take_batches(now, floor_); }
   void on_ack(std::string const& peer, std::size_t upto, std::int64_t watermark) {
-    auto it = peers_.find(peer);
-    if (it == peers_.end()) return;
-    auto& p = it->second;
-    p.acked = std::max(p.acked, upto);
-    p.acked_watermark = std::max(p.acked_watermark, watermark);
-    p.in_flight = false;
+    replicator_.on_ack(peer, upto, watermark);
   }
-
-  std::optional<duration> next_deadline() const {
-    std::optional<duration> next;
-    for (auto const& [id, p] : peers_) {
-      if (!has_news(p)) continue;
-      auto const d = due(p);
-      if (!next || d < *next) next = d;
-    }
-    return next;
-  }
+  std::optional<duration> next_deadline() const { return replicator_.next_deadline(floor_); }
 
   Storage const& storage() const noexcept { return storage_; }
   std::int64_t floor() const noexcept { return floor_; }
-  std::size_t unacked(std::string const& peer) const {
-    auto it = peers_.find(peer);
-    return it == peers_.end() ? 0 : own_.size() - it->second.acked;
-  }
+  std::size_t unacked(std::string const& peer) const { return replicator_.unacked(peer); }
 
  private:
-  struct peer {
-    std::int64_t watermark = 0;         // their entries below it are all here
-    std::size_t acked = 0;              // own_[0, acked) are stored there
-    std::int64_t acked_watermark = 0;   // the highest watermark they acknowledged
-    bool in_flight = false;
-    bool sent_once = false;
-    duration sent_at{0};
-  };
-
-  bool has_news(peer const& p) const { return p.acked < own_.size() || p.acked_watermark < floor_; }
-  duration due(peer const& p) const {
-    if (!p.sent_once) return duration(0);
-    auto const gap = p.in_flight ? std::chrono::milliseconds(RetryMs) : std::chrono::milliseconds(IntervalMs);
-    return p.sent_at + gap;
-  }
-
   Storage storage_;
+  replicator<IntervalMs, RetryMs> replicator_;
+  std::map<std::string, std::int64_t> watermarks_;  // a peer's entries below it are all here
   std::int64_t index_ = 0;
   std::int64_t count_ = 1;
   std::int64_t floor_ = 0;
-  std::vector<own_entry> own_;
-  std::map<std::string, peer> peers_;
 };
 
 }  // namespace glomers::log_design

@@ -163,6 +163,32 @@ BOOST_AUTO_TEST_CASE(owner_forward_never_hangs_on_a_silent_owner) {
   BOOST_TEST(f.n.pending_rpcs() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(owner_replicated_pushes_entries_and_polls_locally) {
+  using D = kafka_designs::owner_replicated;
+  kafka_fixture<D> a("n1", {"n1", "n2"}), b("n2", {"n1", "n2"});
+  a.client(send("2", 7));                           // owned by n1
+  BOOST_TEST(a.reply().body.at("offset") == 0);
+  b.client(poll({{"2", 0}}));
+  BOOST_TEST(b.reply().body.at("msgs") == object{});  // not there yet, and not forwarded
+  BOOST_TEST(exchange(a, b).empty());
+  b.client(poll({{"2", 0}}));
+  BOOST_TEST(b.reply().body.at("msgs") == (object{{"2", array{array{0, 7}}}}));
+  b.client(send("2", 8));                           // a non-owner forwards the send
+  auto fwd = b.only_to("n1");
+  BOOST_TEST(fwd.type() == "forward_send");
+  a.n.receive(fwd);
+  auto out = a.rt.take_sent();  // the answer, and the entry on its way to n2 in a batch
+  auto ok = std::find_if(out.begin(), out.end(), [](message const& m) { return m.type() == "forward_send_ok"; });
+  BOOST_TEST_REQUIRE((ok != out.end()));
+  b.n.receive(*ok);
+  BOOST_TEST(b.reply().body.at("offset") == 1);
+  out.erase(ok);
+  a.rt.sent = out;
+  BOOST_TEST(exchange(a, b).empty());
+  b.client(poll({{"2", 1}}));
+  BOOST_TEST(b.reply().body.at("msgs") == (object{{"2", array{array{1, 8}}}}));
+}
+
 BOOST_AUTO_TEST_CASE(original_allocates_offsets_by_cas_on_lin_kv) {
   kafka_fixture<kafka_designs::original_lin_kv> f("n1", {"n1", "n2"});
   f.client(send("2", 5));

@@ -56,6 +56,7 @@ BOOST_AUTO_TEST_CASE(challenge_5c) { sweep<kafka_designs::residue_sync>("5c", 2,
 BOOST_AUTO_TEST_CASE(other_designs) {
   sweep<kafka_designs::original_lin_kv>("original_lin_kv", 2, 1, false);
   sweep<kafka_designs::single_leader>("single_leader", 2, 1, true);
+  sweep<kafka_designs::owner_replicated>("owner_replicated", 2, 1, true);
   sweep<kafka_designs::residue_eager>("residue_eager", 3, 1, true, {0.99, 1});
 }
 

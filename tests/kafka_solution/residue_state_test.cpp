@@ -17,8 +17,8 @@ using state = log_design::residue_state<log_storage::sorted_vector<1000>, 10, 50
 namespace {
 // Delivers b to its receiver and acknowledges it.
 void deliver(state& from, std::string const& from_id, state& to, log_design::replication_batch const& b) {
-  to.receive(from_id, b.entries, b.watermark);
-  from.on_ack(b.to, b.upto, b.watermark);
+  to.receive(from_id, b.entries, b.mark);
+  from.on_ack(b.to, b.upto, b.mark);
 }
 std::vector<std::int64_t> offsets(polled_logs const& p, std::string const& key) {
   std::vector<std::int64_t> out;
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(an_entry_is_served_once_every_peer_has_passed_it) {
   auto batches = b.take_batches(0ns);
   BOOST_TEST_REQUIRE(batches.size() == 1u);
   BOOST_TEST(batches[0].to == "n0");
-  BOOST_TEST(batches[0].watermark == 2);
+  BOOST_TEST(batches[0].mark == 2);
   deliver(b, "n1", a, batches[0]);
   BOOST_TEST(a.floor() == 2);  // n0 will never assign below 2 now
   BOOST_TEST(offsets(a.poll({{"k", 0}}), "k") == (std::vector<std::int64_t>{1}));
@@ -166,8 +166,8 @@ int random_run(std::uint64_t seed, int n, bool honest) {
     net.erase(net.begin() + static_cast<std::ptrdiff_t>(pick));
     bool const dropped = !healed && (cut.count({m.from, m.to}) || chance(0.1));
     if (dropped) return;
-    nodes[m.to].receive(ids[m.from], m.batch.entries, m.batch.watermark);
-    if (healed || !chance(0.1)) nodes[m.from].on_ack(m.batch.to, m.batch.upto, m.batch.watermark);  // acks get lost too
+    nodes[m.to].receive(ids[m.from], m.batch.entries, m.batch.mark);
+    if (healed || !chance(0.1)) nodes[m.from].on_ack(m.batch.to, m.batch.upto, m.batch.mark);  // acks get lost too
   };
 
   for (int t = 0; t < 3000; ++t) {
