@@ -3,6 +3,7 @@
 // simulation host (one seed for every design, so the table is exact and repeatable), plus one
 // row of kafka_5c on real processes. The published solution is the baseline row.
 //   bazel run //bench:kafka_designs [-- --seed N] [--no-process] [--only DESIGN (with the baseline)]
+//                                    [--latency MS (0: the 5c line; virtual time makes every latency 0)]
 #include "challenges/kafka/designs.hpp"
 #include "harness/analysis.hpp"
 #include "harness/process.hpp"
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -33,8 +35,10 @@ struct row {
   std::string faults;  // the fault windows of the run, as "spec@start-end s"
 };
 
+std::int64_t latency_ms = 0;  // --latency: 0 on the 5c line, where simulated latencies are all 0
+
 harness::cli_options line(bool partitioned) {
-  auto o = harness::sim_options("kafka", 2, 20, 1000, 0, partitioned);
+  auto o = harness::sim_options("kafka", 2, 20, 1000, latency_ms, partitioned);
   o.concurrency = "2n";
   return o;
 }
@@ -46,19 +50,17 @@ std::int64_t quantile(std::vector<std::int64_t> v, double q) {
   return v[i];
 }
 
-// Figures from the results map, and ok send/poll latencies (ms) from the history when there is
-// one (the process row reads results.json only).
-row figures(row r, json::object const& results, harness::history const* h) {
+// Figures from the results map, and ok send/poll latencies (ms) from the history.
+row figures(row r, json::object const& results, harness::history const& h) {
   r.servers_per_op = harness::servers_msgs_per_op(results);
   r.all_per_op = harness::all_msgs_per_op(results);
   if (auto const* a = results.if_contains("availability")) r.availability = a->at("ok-fraction").to_number<double>();
   auto const& v = results.at("valid?");
   r.valid = v.is_bool() ? (v.get_bool() ? "true" : "false") : "unknown";
-  if (!h) return r;
   std::vector<std::int64_t> send, poll;
-  for (auto const& o : *h) {
+  for (auto const& o : h) {
     if (o.type != harness::op_type::ok || o.invocation < 0) continue;
-    auto const ms = std::chrono::duration_cast<std::chrono::milliseconds>(o.time - (*h)[o.invocation].time).count();
+    auto const ms = std::chrono::duration_cast<std::chrono::milliseconds>(o.time - h[o.invocation].time).count();
     if (o.f == "send") send.push_back(ms);
     else if (o.f == "poll") poll.push_back(ms);
   }
@@ -69,33 +71,58 @@ row figures(row r, json::object const& results, harness::history const* h) {
   return r;
 }
 
-// A partition shape that cuts two nodes apart ("minority-third" and "majorities-ring" cut
-// nothing between two).
-bool cuts_two_nodes(std::vector<harness::fault_window> const& faults) {
-  return std::any_of(faults.begin(), faults.end(), [](auto const& f) { return f.spec == "one" || f.spec == "majority"; });
-}
-
-// A healthy run on the seed; a partitioned one on the first seed from it whose nemesis really
-// cuts the two nodes apart.
+// Healthy, or with n0 and n1 cut apart from 2 s to 14 s: the same cut for every design (the
+// nemesis's schedule depends on each design's traffic through the shared random source, and two
+// of its four shapes cut nothing between two nodes).
 template <class Design>
 row run_design(std::string name, std::string what, bool partitioned, std::uint64_t seed) {
-  for (std::uint64_t s = seed;; ++s) {
-    auto out = harness::simulate<kafka_with<Design>::template server>(line(partitioned), s);
-    if (partitioned && !cuts_two_nodes(out.faults) && s < seed + 20) continue;
-    row r{name, "sim", what, partitioned};
-    if (out.broke) {
-      r.valid = "broke: " + *out.broke;
-      return r;
-    }
-    r.faults = "seed " + std::to_string(s) + ":";
-    for (auto const& f : out.faults) {
-      auto const sec = [](harness::sim_time t) {
-        return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(t).count());
-      };
-      r.faults += " " + f.spec + "@" + sec(f.start) + "-" + (f.end ? sec(*f.end) : std::string("end")) + "s";
-    }
-    return figures(std::move(r), out.results, &out.ops);
+  auto const o = line(false);
+  harness::test_bed bed(o, seed);
+  harness::sim_cluster<kafka_with<Design>::template server> nodes(bed, o.nodes, nullptr);
+  if (partitioned) {
+    bed.w.at(std::chrono::seconds(2), [&] {
+      bed.net.drop("n0", "n1");
+      bed.net.drop("n1", "n0");
+    });
+    bed.w.at(std::chrono::seconds(14), [&] { bed.net.heal(); });
   }
+  row r{std::move(name), "sim", std::move(what), partitioned};
+  if (auto broke = harness::run_virtual(bed)) {
+    r.valid = "broke: " + *broke;
+    return r;
+  }
+  r.faults = partitioned ? "n0|n1 cut 2-14 s" : "";
+  auto const results = harness::analyze(bed.run.ops(), *bed.wl, bed.net.journal(), {});
+  return figures(std::move(r), results, bed.run.ops());
+}
+
+// The client ops of a history.jsonl, each completion linked to its process's invocation.
+harness::history read_history(std::filesystem::path const& file) {
+  harness::history h;
+  std::map<std::int64_t, std::int64_t> open;  // process -> index of its pending invocation
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    auto const j = boost::json::parse(line).as_object();
+    if (!j.at("process").is_int64()) continue;
+    harness::op o;
+    o.index = static_cast<std::int64_t>(h.size());
+    auto const type = j.at("type").as_string();
+    o.type = type == "invoke" ? harness::op_type::invoke
+             : type == "ok"   ? harness::op_type::ok
+             : type == "fail" ? harness::op_type::fail
+                              : harness::op_type::info;
+    o.f = j.at("f").as_string();
+    o.process = j.at("process").as_int64();
+    o.time = harness::sim_time(j.at("time").to_number<std::int64_t>());
+    if (o.type == harness::op_type::invoke) {
+      open[o.process] = o.index;
+    } else if (auto it = open.find(o.process); it != open.end()) {
+      o.invocation = it->second;
+      open.erase(it);
+    }
+    h.push_back(std::move(o));
+  }
+  return h;
 }
 
 // kafka_5c under the local Maelstrom on real processes (wall clock).
@@ -108,6 +135,7 @@ row run_process(bool partitioned) {
                                 (root / "challenges/kafka/kafka_5c").string(), "--node-count", "2", "--concurrency",
                                 "2n", "--time-limit", "20", "--rate", "1000"};
   if (partitioned) args.insert(args.end(), {"--nemesis", "partition"});
+  if (latency_ms > 0) args.insert(args.end(), {"--latency", std::to_string(latency_ms)});
   harness::child_process p(args, harness::child_options{.stderr_path = std::nullopt, .pipe_stderr = false,
                                                         .working_dir = dir.string()});
   while (p.read_line(std::chrono::seconds(120))) {
@@ -118,7 +146,7 @@ row run_process(bool partitioned) {
   text << in.rdbuf();
   row r{"residue_sync", "process", "kafka_5c on real processes", partitioned};
   try {
-    r = figures(std::move(r), boost::json::parse(text.str()).as_object(), nullptr);
+    r = figures(std::move(r), boost::json::parse(text.str()).as_object(), read_history(dir / "store" / "latest" / "history.jsonl"));
   } catch (std::exception const& e) {
     r.valid = std::string("no results: ") + e.what();
   }
@@ -136,6 +164,7 @@ int main(int argc, char** argv) {
     std::string const flag = argv[i];
     if (flag == "--seed" && i + 1 < argc) seed = std::stoull(argv[++i]);
     else if (flag == "--only" && i + 1 < argc) only = argv[++i];
+    else if (flag == "--latency" && i + 1 < argc) latency_ms = std::stoll(argv[++i]);
     else if (flag == "--no-process") process = false;
   }
 
@@ -167,8 +196,10 @@ int main(int argc, char** argv) {
   if (process) rows.push_back(run_process(false));
 
   auto const& base = rows.front();
-  std::printf("kafka designs on the 5c line (2 nodes, concurrency 2n, 20 s, rate 1000)\n");
-  std::printf("simulation rows: seed %llu, %zu runs in %.1f s wall; process row: real processes, wall clock\n",
+  std::printf("kafka designs on the 5c line (2 nodes, concurrency 2n, 20 s, rate 1000, latency %lld ms)\n",
+              static_cast<long long>(latency_ms));
+  std::printf("simulation rows: seed %llu, %zu runs in %.1f s wall, virtual time (latency 0: every sim latency is 0);\n"
+              "partition rows: n0 and n1 cut apart from 2 s to 14 s; process row: kafka_5c on real processes, wall clock\n",
               static_cast<unsigned long long>(seed), designs.size() * 2, wall);
   std::printf("baseline: %s; x base = servers msgs-per-op relative to the baseline's healthy row; latencies of ok ops in ms\n\n",
               base.design.c_str());

@@ -6,10 +6,11 @@
 // key (so a client's sends to a key through one node move forward). The floor rises past each
 // assignment and, Lamport-style, to every watermark a peer reports.
 //
-// Replication. A node sends each peer its own new entries in batches (at most one per
-// IntervalMs, one in flight at a time), each carrying every entry the peer has not acknowledged
-// plus the watermark "every entry of mine below W is in this batch or an earlier acknowledged
-// one", W = the floor when the batch left. An unacknowledged batch is resent after RetryMs.
+// Replication (replicator.hpp). A node sends each peer its own new entries in batches (at most
+// one per IntervalMs, one in flight at a time), each carrying every entry the peer has not
+// acknowledged plus, as its mark, the watermark "every entry of mine below W is in this batch or
+// an earlier acknowledged one", W = the floor when the batch left. An unacknowledged batch is
+// resent after RetryMs.
 //
 // Settling. A node may only answer polls with offsets below min(own floor, every peer's
 // watermark): below that line it holds every entry that will ever exist, so a run it returns
