@@ -8,7 +8,8 @@
 //
 // Required expressions, for a core c of type C, now a std::chrono::nanoseconds:
 //   C(self, nodes, raft_config, seed)           a node of the cluster `nodes` (self among them)
-//   C::handles(type) -> bool                    the wire types the core owns (static)
+//   C::message_types                            the wire types the core owns (a static range of
+//                                               std::string_view; the host routes them to it)
 //   c.on_message(from, body, now)               a peer's message of one of those types
 //   c.propose(command, now) -> std::optional<raft_index>
 //                                               leader only: appends, returns the entry's index
@@ -22,7 +23,10 @@
 //   c.compact(index, state)                     the state machine's state after `index` replaces
 //                                               the log prefix
 //   c.next_deadline() -> std::optional<std::chrono::nanoseconds>
-//   reads: c.role(), c.term(), c.leader() (empty: unknown), c.commit_index(), c.log()
+//   reads: c.role(), c.term(), c.leader() (empty: unknown), c.voted_for(), c.commit_index(),
+//          c.applied_index(), c.log() (the raft_log)
+//   persistence: c.take_dirty() -> bool (term, vote or log changed since last asked: save them
+//                before sending), c.recover(term, voted_for, log) (before the first event)
 //   read path support (leader): c.request_round() -> std::uint64_t, c.confirmed_round(),
 //                                c.lease_valid(now), c.committed_in_term()
 //
@@ -36,6 +40,8 @@
 
 #include <chrono>
 #include <concepts>
+#include <iterator>
+#include <string_view>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -82,7 +88,7 @@ concept consensus_policy =
     plays<C, roles::consensus> && std::constructible_from<C, std::string, std::vector<std::string>, raft_config, std::uint64_t> &&
     requires(C& c, C const& cc, std::string const& s, json::object const& body, json::value v,
              std::chrono::nanoseconds now, raft_index i) {
-      { C::handles(s) } -> std::same_as<bool>;
+      { *std::begin(C::message_types) } -> std::convertible_to<std::string_view>;
       c.on_message(s, body, now);
       { c.propose(v, now) } -> std::same_as<std::optional<raft_index>>;
       c.tick(now);
@@ -95,6 +101,11 @@ concept consensus_policy =
       { cc.term() } -> std::same_as<raft_term>;
       { cc.leader() } -> std::convertible_to<std::string>;
       { cc.commit_index() } -> std::same_as<raft_index>;
+      { cc.applied_index() } -> std::same_as<raft_index>;
+      { cc.voted_for() } -> std::convertible_to<std::string>;
+      { cc.log() } -> std::convertible_to<raft_log const&>;
+      { c.take_dirty() } -> std::same_as<bool>;
+      c.recover(raft_term{}, s, raft_log{});
       { c.request_round() } -> std::same_as<std::uint64_t>;
       { cc.confirmed_round() } -> std::same_as<std::uint64_t>;
       { cc.lease_valid(now) } -> std::same_as<bool>;

@@ -7,6 +7,7 @@ namespace glomers::persistence {
 
 struct none {
   using policy_role = roles::raft_persistence;
+  static constexpr bool stores_nothing = true;  // the host need not even build the record
   explicit none(std::string) {}
   void save(raft_hard_state const&) {}
   std::optional<raft_hard_state> load() { return std::nullopt; }

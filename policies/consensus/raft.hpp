@@ -12,6 +12,9 @@
 #include "policies/consensus/raft_election.hpp"
 #include "policies/consensus/raft_replication.hpp"
 
+#include <array>
+#include <string_view>
+
 namespace glomers::consensus {
 
 class raft {
@@ -21,10 +24,8 @@ class raft {
   raft(std::string self, std::vector<std::string> nodes, raft_config cfg, std::uint64_t seed)
       : s_(std::move(self), std::move(nodes), cfg, seed) {}
 
-  static bool handles(std::string_view type) {
-    return type == "raft_vote" || type == "raft_vote_ok" || type == "raft_append" || type == "raft_append_ok" ||
-           type == "raft_snapshot" || type == "raft_snapshot_ok";
-  }
+  static constexpr std::array<std::string_view, 6> message_types{
+      "raft_vote", "raft_vote_ok", "raft_append", "raft_append_ok", "raft_snapshot", "raft_snapshot_ok"};
 
   void on_message(std::string const& from, json::object const& body, std::chrono::nanoseconds now) {
     start(now);
