@@ -83,7 +83,8 @@ class raft {
   std::optional<std::chrono::nanoseconds> next_deadline() const {
     if (!s_.started) return std::chrono::nanoseconds(0);
     if (s_.role != raft_role::leader) return s_.election_deadline;
-    std::optional<std::chrono::nanoseconds> next = s_.next_quorum_check;
+    std::optional<std::chrono::nanoseconds> next;
+    if (s_.cfg.check_quorum) next = s_.next_quorum_check;
     auto const beat = std::chrono::milliseconds(s_.cfg.heartbeat_ms);
     for (auto const& [_, p] : s_.prog) {
       auto due = p.last_sent + beat;
@@ -92,7 +93,7 @@ class raft {
       if (data) due = std::min(due, p.probing ? std::chrono::nanoseconds(0) : p.last_data + std::chrono::milliseconds(s_.cfg.batch_ms));
       if (!p.probing && !p.inflight.empty()) due = std::min(due, p.inflight.front().sent + lost_after());
       if (s_.round_wanted || p.last_sent < std::chrono::nanoseconds(0)) due = std::chrono::nanoseconds(0);
-      next = std::min(*next, due);
+      next = next ? std::min(*next, due) : due;
     }
     return next;
   }
