@@ -58,6 +58,10 @@ class lin_kv_server {
     message request;
     raft_term term;
   };
+  struct held_request {
+    message request;
+    std::chrono::nanoseconds until;
+  };
   struct pending_read {
     message request;
     raft_index index;
@@ -76,9 +80,31 @@ class lin_kv_server {
 
   void on_client(message const& m) {
     if (!core_) throw error(error_code::temporarily_unavailable, "not initialised");
-    if (core_->role() == raft_role::leader) return serve(m);
-    if (routing_t::forwards && !core_->leader().empty() && !m.body.contains("forwarded")) return forward(m);
-    throw error(routing_t::unknown_leader_code, "no leader known here");
+    if (!route(m)) {
+      if (routing_t::hold_ms == 0 || m.body.contains("forwarded")) throw error(routing_t::unknown_leader_code, "no leader known here");
+      held_.push_back({m, n_.runtime().now() + std::chrono::milliseconds(routing_t::hold_ms)});
+      driver_.kick();
+    }
+  }
+
+  // Serves or forwards m if this node knows where; false when it does not.
+  bool route(message const& m) {
+    if (core_->role() == raft_role::leader) return serve(m), true;
+    if (routing_t::forwards && !core_->leader().empty() && !m.body.contains("forwarded")) return forward(m), true;
+    return false;
+  }
+
+  // Held requests: routed once a leader is known, refused when their hold ends.
+  deadline release_held(std::chrono::nanoseconds now) {
+    deadline next;
+    std::vector<held_request> keep;
+    for (auto& h : std::exchange(held_, {})) {
+      if (route(h.request)) continue;
+      if (now >= h.until) n_.reply_error(h.request, error(routing_t::unknown_leader_code, "no leader known here"));
+      else next = earliest(next, h.until), keep.push_back(std::move(h));
+    }
+    held_.insert(held_.end(), std::make_move_iterator(keep.begin()), std::make_move_iterator(keep.end()));
+    return next;
   }
 
   void forward(message const& m) {
@@ -135,7 +161,8 @@ class lin_kv_server {
     for (auto& o : core_->take_outbox()) n_.send(std::move(o.to), std::move(o.body));
     apply();
     confirm_reads();
-    return core_->next_deadline();
+    auto const held = held_.empty() ? deadline() : release_held(now);
+    return earliest(core_->next_deadline(), held);
   }
 
   void apply() {
@@ -190,6 +217,7 @@ class lin_kv_server {
   std::map<raft_index, pending_op> pending_;      // proposals awaiting their entry's apply
   std::vector<pending_read> rounds_;              // ReadIndex reads awaiting their round
   std::multimap<raft_index, message> waiting_;    // confirmed reads awaiting apply
+  std::vector<held_request> held_;                // client requests awaiting a known leader
 };
 
 // The server of a design as a template over the runtime alone: lin_kv_with<design>::server.
