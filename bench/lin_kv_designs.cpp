@@ -24,7 +24,7 @@ using namespace glomers;
 namespace d = glomers::lin_kv_designs;
 
 struct row {
-  double ok_fraction = 0, srv_per_op = 0;
+  double ok_fraction = 0, served = 0, srv_per_op = 0;
   double read_p50 = 0, read_p99 = 0, write_p50 = 0, write_p99 = 0;
   std::string valid;
 };
@@ -35,19 +35,26 @@ double quantile(std::vector<double> v, double q) {
   return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
 }
 
-// Latencies of :ok reads and writes (write and cas), from invocations matched per process.
+// Latencies of :ok reads and writes (f "write"), from invocations matched per process, and the
+// served fraction: ops the store answered (ok, or failed with 20 or 22: a correct answer that
+// Maelstrom's ok-fraction counts as a failure).
 template <class Ops, class Fields>
 void latencies(Ops const& ops, Fields fields, row& r) {
   std::map<std::int64_t, double> open;  // process -> invocation time, ms
   std::vector<double> reads, writes;
+  double invoked = 0, served = 0;
   for (auto const& o : ops) {
-    auto [type, f, process, ms] = fields(o);
-    if (type == "invoke") open[process] = ms;
+    auto [type, f, process, ms, error] = fields(o);
+    if (process < 0) continue;
+    if (type == "invoke") open[process] = ms, ++invoked;
     else if (auto it = open.find(process); it != open.end()) {
-      if (type == "ok") (f == "read" ? reads : writes).push_back(ms - it->second);
+      if (type == "ok" && f != "cas") (f == "read" ? reads : writes).push_back(ms - it->second);
+      if (type == "ok" || (type == "fail" && (error.starts_with("precondition-failed") || error.starts_with("key-does-not-exist"))))
+        ++served;
       open.erase(it);
     }
   }
+  r.served = invoked > 0 ? served / invoked : 1;
   r.read_p50 = quantile(reads, 0.5), r.read_p99 = quantile(reads, 0.99);
   r.write_p50 = quantile(writes, 0.5), r.write_p99 = quantile(writes, 0.99);
 }
@@ -68,12 +75,19 @@ harness::cli_options line(bool partition, std::int64_t seconds) {
 template <class Design>
 row simulated(bool partition, std::uint64_t seed, std::int64_t seconds) {
   auto out = harness::simulate<lin_kv_with<Design>::template server>(line(partition, seconds), seed);
+  if (std::getenv("LIN_KV_ERRORS")) {  // what the unanswered ops met
+    std::map<std::string, int> errors;
+    for (auto const& o : out.ops)
+      if (o.is_client() && (o.type == harness::op_type::info || o.type == harness::op_type::fail))
+        ++errors[std::string(harness::name_of(o.type)) + " " + o.f + " " + o.error.substr(0, o.error.find(':'))];
+    for (auto const& [e, n] : errors) std::printf("    %6d %s\n", n, e.c_str());
+  }
   row r;
   if (out.broke) return {.valid = "broke: " + *out.broke};
   summary(out.results, r);
   latencies(out.ops, [](harness::op const& o) {
-    return std::tuple{std::string(harness::name_of(o.type)), o.f, o.process,
-                      std::chrono::duration<double, std::milli>(o.time).count()};
+    return std::tuple{std::string(harness::name_of(o.type)), o.f, o.is_client() ? o.process : -1,
+                      std::chrono::duration<double, std::milli>(o.time).count(), o.error};
   }, r);
   return r;
 }
@@ -106,8 +120,9 @@ row process_host(std::int64_t seconds) {
     latencies(ops, [](json::object const& o) {
       auto const* proc = o.if_contains("process");
       std::int64_t const process = proc && proc->is_int64() ? proc->get_int64() : -1;
+      auto const* err = o.if_contains("error");
       return std::tuple{std::string(o.at("type").as_string()), std::string(o.at("f").as_string()), process,
-                        o.at("time").to_number<double>() / 1e6};
+                        o.at("time").to_number<double>() / 1e6, err && err->is_string() ? std::string(err->get_string()) : std::string()};
     }, r);
   } catch (std::exception const& e) {
     r.valid = std::string("no results: ") + e.what();
@@ -117,8 +132,8 @@ row process_host(std::int64_t seconds) {
 }
 
 void print(char const* design, char const* host, char const* faults, row const& r) {
-  std::printf("%-16s %-9s %-9s %7.4f %7.2f %8.1f %8.1f %8.1f %8.1f  %s\n", design, host, faults, r.ok_fraction,
-              r.srv_per_op, r.read_p50, r.read_p99, r.write_p50, r.write_p99, r.valid.c_str());
+  std::printf("%-16s %-9s %-9s %7.4f %7.4f %7.2f %8.1f %8.1f %8.1f %8.1f  %s\n", design, host, faults, r.served,
+              r.ok_fraction, r.srv_per_op, r.read_p50, r.read_p99, r.write_p50, r.write_p99, r.valid.c_str());
 }
 
 }  // namespace
@@ -136,12 +151,14 @@ int main(int argc, char** argv) {
   std::printf("lin-kv designs: 5 nodes, --concurrency 4n --rate 1000 --latency 10, %llds; seed %llu\n",
               static_cast<long long>(seconds), static_cast<unsigned long long>(seed));
   std::printf("baseline: mini_etcd (gAbelli/mini-etcd: leader-local reads, no check-quorum)\n\n");
-  std::printf("%-16s %-9s %-9s %7s %7s %8s %8s %8s %8s  %s\n", "design", "host", "faults", "avail", "srv/op", "read50",
+  std::printf("served: ops answered (ok, or 20/22); ok-frac: Maelstrom's ok-fraction; latencies in ms\n");
+  std::printf("%-16s %-9s %-9s %7s %7s %7s %8s %8s %8s %8s  %s\n", "design", "host", "faults", "served", "ok-frac", "srv/op", "read50",
               "read99", "write50", "write99", "valid");
   for (bool partition : {false, true}) {
     char const* faults = partition ? "partition" : "healthy";
     print("mini_etcd", "sim", faults, simulated<d::mini_etcd>(partition, seed, seconds));
     print("raft_lease", "sim", faults, simulated<d::raft_lease>(partition, seed, seconds));
+    print("raft_lease_hold", "sim", faults, simulated<d::raft_lease_hold>(partition, seed, seconds));
     print("raft_read_index", "sim", faults, simulated<d::raft_read_index>(partition, seed, seconds));
     print("raft_log_reads", "sim", faults, simulated<d::raft_log_reads>(partition, seed, seconds));
     print("tutorial", "sim", faults, simulated<d::tutorial>(partition, seed, seconds));

@@ -26,6 +26,13 @@ namespace lin_kv_designs {
 // The default: a read costs no round trip while the lease holds.
 using raft_lease = lin_kv_defaults;
 
+// Lease reads; a node that knows no leader holds a request up to 900 ms for an election to name
+// one before refusing it (11). Under partitions, clients of a cut-off minority wait instead of
+// failing fast and taking the whole request rate.
+struct raft_lease_hold : lin_kv_defaults {
+  using routing = lin_kv::forward<800, 11, 900>;
+};
+
 // ReadIndex: a heartbeat round per batch of reads, no reliance on clocks.
 struct raft_read_index : lin_kv_defaults {
   using read_path = glomers::read_path::read_index;
