@@ -146,6 +146,7 @@ class raft {
     s_.log = std::move(log);
     s_.commit = s_.applied = s_.log.snapshot_index();
     s_.restore_pending = s_.log.snapshot_index() > 0;
+    s_.recovered = true;
   }
 
  private:
@@ -153,6 +154,9 @@ class raft {
     if (s_.started) return;
     s_.started = true;
     s_.arm_election(now);
+    // Before its kill this node may have promised a leader's lease not to vote: keep the promise
+    // for a full election timeout after coming back.
+    if (s_.recovered) s_.no_votes_until = now + std::chrono::milliseconds(s_.cfg.election_min_ms);
   }
   std::chrono::nanoseconds lost_after() const {
     return std::chrono::milliseconds(std::max(2 * s_.cfg.heartbeat_ms, s_.cfg.election_min_ms));

@@ -70,6 +70,8 @@ struct raft_state {
   nanoseconds election_deadline{0};
   nanoseconds last_heard_leader{std::numeric_limits<std::int64_t>::min() / 2};
   bool started = false;
+  bool recovered = false;          // restarted from persisted state
+  nanoseconds no_votes_until{0};   // a restarted node may have been in a leader's lease
 
   // Leader only.
   std::map<std::string, progress> prog;
@@ -117,7 +119,7 @@ struct raft_state {
   // side: a leader's lease is only sound if its followers will not elect another within it).
   bool in_lease(nanoseconds now) const {
     if (!cfg.check_quorum) return false;
-    if (role == raft_role::leader) return true;
+    if (role == raft_role::leader || now < no_votes_until) return true;
     return !leader.empty() && now - last_heard_leader < milliseconds(cfg.election_min_ms);
   }
 
