@@ -16,7 +16,12 @@ namespace glomers::harness {
 
 // What the workload is told of the options.
 inline workload_context context_of(cli_options const& o, world& w) {
-  workload_context c{o.nodes, o.threads(), o.latency_ms, o.topology, &w};
+  workload_context c;
+  c.nodes = o.nodes;
+  c.concurrency = o.threads();
+  c.latency_ms = o.latency_ms;
+  c.topology = o.topology;
+  c.w = &w;
   c.key_count = o.key_count;
   c.max_txn_length = o.max_txn_length;
   c.max_writes_per_key = o.max_writes_per_key;

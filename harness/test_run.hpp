@@ -45,7 +45,7 @@ class test_run {
         clients_(w, net),
         faults_(fault_kinds{cfg_.partition, cfg_.kill, cfg_.pause}, cfg_.nodes, w, net),
         setup_(cfg_.nodes, clients_, wl, [this](std::string why) { abort(std::move(why)); }) {
-    for (int t = 0; t < cfg_.concurrency; ++t) workers_.push_back(worker{t, t});
+    for (int t = 0; t < cfg_.concurrency; ++t) workers_.push_back(worker{t, t, std::nullopt, false, false});
     faults_.record = [this](std::string const& f, json::value value, json::value result) {
       record_nemesis(f, std::move(value), std::move(result));
     };

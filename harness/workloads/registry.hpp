@@ -7,6 +7,7 @@
 #include "harness/workloads/broadcast.hpp"
 #include "harness/workloads/counter.hpp"
 #include "harness/workloads/echo.hpp"
+#include "harness/workloads/lin_kv/workload.hpp"
 #include "harness/workloads/unique_ids.hpp"
 
 #include <algorithm>
@@ -29,6 +30,7 @@ inline std::span<workload_entry const> workload_registry() {
       {"echo", [](workload_context c) -> std::unique_ptr<workload> { return std::make_unique<echo_workload>(std::move(c)); }},
       {"g-counter", [](workload_context c) -> std::unique_ptr<workload> { return std::make_unique<counter_workload>(true, std::move(c)); }},
       {"g-set", [](workload_context c) -> std::unique_ptr<workload> { return std::make_unique<set_workload>(set_workload::g_set, std::move(c)); }},
+      {"lin-kv", make_lin_kv_workload},
       {"pn-counter", [](workload_context c) -> std::unique_ptr<workload> { return std::make_unique<counter_workload>(false, std::move(c)); }},
       {"unique-ids", [](workload_context) -> std::unique_ptr<workload> { return std::make_unique<unique_ids_workload>(); }},
   };

@@ -1,6 +1,6 @@
 // Seed sweeps: every broadcast challenge under its Fly.io parameters, healthy and partitioned, in
 // the simulation host. Replay a failure with GLOMERS_SEED=<seed> (printed with it).
-#include "challenges/designs.hpp"
+#include "challenges/broadcast/designs.hpp"
 #include "harness/sim_host.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -23,6 +23,7 @@ void sweep(char const* name, int nodes, int rate, int latency, int seeds, bool p
   for (bool partition : {false, true}) {
     if (partition && !partitions) continue;
     for (int k = 0; k < testing::sweep_seeds(seeds); ++k) {
+      if (!testing::in_this_shard(k)) continue;
       auto const seed = base + static_cast<std::uint64_t>(k);
       BOOST_TEST_CONTEXT(name << (partition ? " with partitions" : " healthy") << ", GLOMERS_SEED=" << seed) {
         auto out = harness::simulate<broadcast_with<Design>::template server>(line(nodes, rate, latency, partition), seed);
