@@ -60,7 +60,7 @@ struct raft_config {
                                        // that heard a leader recently refuse to vote
   std::int64_t batch_ms = 0;           // new entries wait this long to travel together (0: none)
   std::size_t max_batch = 64;          // entries per append
-  std::size_t max_inflight = 16;       // unacknowledged appends per peer (pipelining)
+  std::size_t max_inflight = 64;       // unacknowledged appends per peer (pipelining)
   std::size_t snapshot_every = 512;    // compact once this many applied entries are held
   double lease_fraction = 0.8;         // a leader's lease: this part of election_min after
                                        // the quorum's acknowledged heartbeat was sent
