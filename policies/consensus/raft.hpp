@@ -93,6 +93,8 @@ class raft {
       if (data) due = std::min(due, p.probing ? std::chrono::nanoseconds(0) : p.last_data + std::chrono::milliseconds(s_.cfg.batch_ms));
       if (!p.probing && !p.inflight.empty()) due = std::min(due, p.inflight.front().sent + lost_after());
       if (s_.round_wanted || p.last_sent < std::chrono::nanoseconds(0)) due = std::chrono::nanoseconds(0);
+      if (p.next <= s_.log.snapshot_index())
+        due = p.last_data < std::chrono::nanoseconds(0) ? std::chrono::nanoseconds(0) : p.last_data + lost_after();
       next = next ? std::min(*next, due) : due;
     }
     return next;

@@ -66,7 +66,8 @@ inline void replicate(raft_state& s, nanoseconds now) {
       p.inflight.clear();
     }
     if (p.next <= s.log.snapshot_index()) {
-      if (beat_due) send_snapshot(s, to, p, now);
+      // A snapshot is large: resent only once the last one may be lost, not every heartbeat.
+      if (p.last_data < nanoseconds(0) || now - p.last_data >= lost_after) send_snapshot(s, to, p, now);
       continue;
     }
     bool sent = false;
@@ -233,6 +234,7 @@ inline void on_append_ok(raft_state& s, std::string const& from, json::object co
   p->probing = true;
   p->inflight.clear();
   p->last_sent = nanoseconds(-1);  // probe again at once
+  p->last_data = nanoseconds(-1);  // (or send the snapshot at once)
 }
 
 inline void on_snapshot_ok(raft_state& s, std::string const& from, json::object const& b, nanoseconds now) {
