@@ -26,7 +26,7 @@ inline void become_leader(raft_state& s, nanoseconds now) {
   s.votes.clear();
   s.prog.clear();
   s.sent_at.clear();
-  for (auto const& p : s.peers) s.prog[p] = progress{.next = s.log.last_index() + 1};
+  for (auto const& p : s.peers) s.prog[p].next = s.log.last_index() + 1;
   s.next_quorum_check = now + milliseconds(s.cfg.election_min_ms);
   // A no-op of the new term: entries of older terms commit only under one of the current term.
   s.log.append(raft_entry{s.term, nullptr});
