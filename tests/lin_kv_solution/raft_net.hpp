@@ -4,6 +4,7 @@
 // safety (one leader per term) as it goes.
 #pragma once
 
+#include "policies/consensus/persistence.hpp"
 #include "policies/consensus/raft.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -20,7 +21,7 @@ using std::chrono::nanoseconds;
 
 struct raft_net {
   raft_net(int n, raft_config cfg = {}, std::uint64_t seed = 1, std::size_t compact_every = 0)
-      : compact_every(compact_every) {
+      : cfg(cfg), compact_every(compact_every) {
     for (int i = 1; i <= n; ++i) ids.push_back("n" + std::to_string(i));
     for (auto const& id : ids) cores.emplace(id, consensus::raft(id, ids, cfg, seed * 7919 + std::hash<std::string>{}(id)));
   }
@@ -60,6 +61,7 @@ struct raft_net {
   void pump(std::string const& id) {
     auto& c = core(id);
     c.tick(now);
+    if (c.take_dirty()) saved[id] = raft_hard_state{c.term(), c.voted_for(), c.log()};  // before sending
     for (auto& o : c.take_outbox()) {
       ++sent;
       ++sent_by_type[std::string(o.body.at("type").as_string())];
@@ -82,6 +84,17 @@ struct raft_net {
       auto [it, fresh] = leader_of_term.emplace(c.term(), id);
       BOOST_TEST_REQUIRE(it->second == id, "two leaders in term " << c.term());
     }
+  }
+
+  // Kills a node and restarts it from what it saved (term, vote, log; the state machine is
+  // rebuilt from the log's snapshot and entries as they commit again). Its messages in flight
+  // are lost with it.
+  void restart(std::string const& id, std::uint64_t seed) {
+    cores.erase(id);
+    auto& c = cores.emplace(id, consensus::raft(id, ids, cfg, seed)).first->second;
+    if (auto it = saved.find(id); it != saved.end()) c.recover(it->second.term, it->second.voted_for, it->second.log);
+    applied[id].clear();
+    std::erase_if(queue, [&](auto const& q) { return q.second.to == id; });
   }
 
   std::vector<std::string> leaders() const {
@@ -118,6 +131,8 @@ struct raft_net {
   std::set<std::pair<std::string, std::string>> cut;
   std::map<std::string, std::vector<json::value>> applied;
   std::map<std::string, raft_index> restored;
+  std::map<std::string, raft_hard_state> saved;
+  raft_config cfg;
   std::map<raft_term, std::string> leader_of_term;
   std::map<std::string, std::size_t> sent_by_type;
   std::size_t sent = 0;
