@@ -1,0 +1,199 @@
+// Txn servers wired together on hand-driven runtimes: seeded random transactions on every node,
+// a partition, a heal, and then: every replica holds the same values (read back through txns),
+// no transaction ever read an intermediate write (G1b) or a value nobody wrote; and a design
+// without repair does not converge, so the convergence check can fail.
+#include "challenges/txn/designs.hpp"
+#include "maelstrom/runtime/manual.hpp"
+
+#include <boost/mpl/list.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "tests/support/seed.hpp"
+
+#include <memory>
+#include <random>
+#include <set>
+
+using namespace std::chrono_literals;
+using namespace glomers;
+using glomers::json::array;
+using glomers::json::object;
+using glomers::json::value;
+
+namespace {
+
+template <class Design>
+class cluster {
+ public:
+  explicit cluster(int count) {
+    array ids;
+    for (int i = 0; i < count; ++i) ids.emplace_back("n" + std::to_string(i));
+    for (int i = 0; i < count; ++i) {
+      members_.push_back(std::make_unique<member>());
+      members_.back()->n.receive(message{"c0", "n" + std::to_string(i),
+                                         object{{"type", "init"}, {"msg_id", 1}, {"node_id", "n" + std::to_string(i)}, {"node_ids", ids}}});
+      harvest(i);
+    }
+  }
+
+  // Runs a txn on node i, returns the reply's txn (it must be txn_ok: never an error).
+  array txn(int i, array mops) {
+    members_[i]->n.receive(message{"c1", "n" + std::to_string(i), object{{"type", "txn"}, {"msg_id", ++msg_id_}, {"txn", mops}}});
+    auto replies = harvest(i);
+    BOOST_TEST_REQUIRE(replies.size() == 1u);
+    BOOST_TEST_REQUIRE(replies[0].type() == "txn_ok");
+    return replies[0].body.at("txn").as_array();
+  }
+
+  // Moves time on by d on every node, then delivers what was sent across the links that are up.
+  void step(std::chrono::nanoseconds d) {
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+      members_[i]->rt.advance(d);
+      harvest(static_cast<int>(i));
+    }
+    auto batch = std::exchange(in_flight_, {});
+    for (auto const& m : batch) {
+      int const from = std::stoi(m.src.substr(1)), to = std::stoi(m.dest.substr(1));
+      if (cut_.count({from, to})) continue;
+      members_[to]->n.receive(m);
+      harvest(to);
+    }
+  }
+
+  void partition(std::set<int> const& side) {
+    for (std::size_t a = 0; a < members_.size(); ++a) {
+      for (std::size_t b = 0; b < members_.size(); ++b) {
+        if (side.count(a) != side.count(b)) cut_.insert({int(a), int(b)});
+      }
+    }
+  }
+  void heal() { cut_.clear(); }
+  int size() const { return int(members_.size()); }
+  txn::lww_store const& store(int i) const { return members_[i]->s.store(); }
+  std::size_t messages() const { return messages_; }
+
+ private:
+  struct member {
+    runtime::manual rt;
+    node<runtime::manual> n{rt};
+    txn_server<runtime::manual, Design> s{n};
+  };
+
+  // Client replies sent by node i; messages between nodes go in flight.
+  std::vector<message> harvest(int i) {
+    std::vector<message> replies;
+    for (auto& m : members_[i]->rt.take_sent()) {
+      if (m.dest.starts_with("n")) {
+        ++messages_;
+        in_flight_.push_back(std::move(m));
+      } else {
+        replies.push_back(std::move(m));
+      }
+    }
+    return replies;
+  }
+
+  std::vector<std::unique_ptr<member>> members_;
+  std::vector<message> in_flight_;
+  std::set<std::pair<int, int>> cut_;
+  std::int64_t msg_id_ = 1;
+  std::size_t messages_ = 0;
+};
+
+// Random transactions of 1-4 micro-operations on 6 keys, values unique per key, 5 ms apart on
+// every node for 3 s, node 0 cut off from 0.5 s to the end; then the heal and 5 s quiet for repair. Checks every
+// read as it goes; returns the final read of every key on every node.
+template <class Design>
+std::vector<array> run_scenario(cluster<Design>& c, std::uint64_t seed, bool intermediate_reads_allowed) {
+  std::mt19937_64 rng(seed);
+  std::map<std::int64_t, std::int64_t> last_value;
+  std::set<std::pair<std::int64_t, std::int64_t>> written, intermediate;
+  for (int t = 0; t < 600; ++t) {
+    if (t == 100) c.partition({0});
+    for (int i = 0; i < c.size(); ++i) {
+      array mops;
+      std::map<std::int64_t, std::int64_t> wrote;  // key -> the last value this txn wrote
+      std::map<std::size_t, std::int64_t> own_reads;  // reads of a key this txn wrote before: its value
+      for (int k = 1 + int(rng() % 4); k > 0; --k) {
+        auto const key = std::int64_t(rng() % 6);
+        if (rng() % 2) {
+          if (wrote.count(key)) own_reads[mops.size()] = wrote[key];
+          mops.push_back(array{"r", key, nullptr});
+        } else {
+          auto const v = ++last_value[key];
+          if (auto it = wrote.find(key); it != wrote.end()) intermediate.insert({key, it->second});
+          wrote[key] = v;
+          written.insert({key, v});
+          mops.push_back(array{"w", key, v});
+        }
+      }
+      auto const done = c.txn(i, mops);
+      for (std::size_t j = 0; j < done.size(); ++j) {
+        auto const& a = done[j].as_array();
+        if (a[0] != "r" || a[2].is_null()) continue;
+        if (own_reads.count(j)) {
+          BOOST_TEST_REQUIRE(a[2] == value(own_reads[j]), "a read after an own write sees it");
+          continue;
+        }
+        std::pair<std::int64_t, std::int64_t> const kv{a[1].as_int64(), a[2].as_int64()};
+        BOOST_TEST_REQUIRE(written.count(kv) == 1u, "read a value nobody wrote");
+        if (!intermediate_reads_allowed) BOOST_TEST_REQUIRE(intermediate.count(kv) == 0u, "G1b: read an intermediate write");
+      }
+    }
+    c.step(5ms);
+  }
+  c.heal();
+  for (int t = 0; t < 1000; ++t) c.step(5ms);
+  std::vector<array> finals;
+  for (int i = 0; i < c.size(); ++i) {
+    array all;
+    for (std::int64_t k = 0; k < 6; ++k) all.push_back(array{"r", k, nullptr});
+    finals.push_back(c.txn(i, all));
+  }
+  return finals;
+}
+
+struct rc_no_repair : txn_designs::rc_batched {
+  using repair = glomers::repair::none;
+};
+
+using converging = boost::mpl::list<txn_designs::rc_eager, txn_designs::rc_batched, txn_designs::ru_eager,
+                                    txn_designs::ru_batched, txn_designs::rc_batched_500>;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(txn_cluster_test)
+
+BOOST_AUTO_TEST_CASE_TEMPLATE(txn_partition_0_vs_rest_heal_converge, Design, converging) {
+  auto const base = testing::base_seed();
+  bool const rc = std::is_same_v<typename Design::isolation, isolation::read_committed>;
+  for (std::uint64_t s = base; s < base + std::uint64_t(testing::sweep_seeds(3)); ++s) {
+    BOOST_TEST_CONTEXT("seed " << s) {
+      cluster<Design> c(3);
+      auto finals = run_scenario(c, s, !rc);
+      for (int i = 1; i < c.size(); ++i) BOOST_TEST(finals[i] == finals[0]);
+      for (int i = 1; i < c.size(); ++i) {
+        BOOST_TEST((c.store(i).versions().size() == c.store(0).versions().size()));
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(txn_without_repair_replicas_stay_apart_after_the_heal) {
+  cluster<rc_no_repair> c(3);
+  auto finals = run_scenario(c, testing::base_seed(), false);
+  BOOST_TEST(finals[1] == finals[2]);  // never cut apart from each other
+  BOOST_TEST(finals[0] != finals[1]);  // node 0 missed 2.5 s of writes
+}
+
+BOOST_AUTO_TEST_CASE(txn_batched_replication_costs_far_fewer_messages) {
+  cluster<txn_designs::rc_eager> eager(3);
+  cluster<txn_designs::rc_batched> batched(3);
+  run_scenario(eager, 7, false);
+  run_scenario(batched, 7, false);
+  // 1800 txns over 3 s: eager sends ~2 messages per writing txn; batched ~6 per 100 ms
+  BOOST_TEST(eager.messages() > 2000u);
+  BOOST_TEST(batched.messages() < 400u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
