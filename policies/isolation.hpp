@@ -14,21 +14,23 @@
 // read_fn (std::optional<std::int64_t>(std::int64_t key)):
 //   I::execute(txn, read) -> execution
 //       results: the micro-operations with reads filled in, in the order given;
-//       commits: the write sets to commit, in order; each maps keys to values, one value per key.
+//       commits: the write sets to commit, in order; each a sequence of (key, value) writes, later
+//       writes of a key newer than earlier ones.
 //       May not call read after returning, and never sees the clock.
 //
-// Models: isolation::read_uncommitted (every write is its own write set, committed as it
-// executes: another replica may see a transaction's intermediate writes), isolation::read_committed
-// (one write set per transaction, holding its last write of each key: only the final values of
-// a whole transaction become visible, and all at once).
+// Models: isolation::read_uncommitted (one write set per transaction holding every write in
+// order, intermediate ones too), isolation::read_committed (one write set holding only the last
+// write of each key: only the final values of a whole transaction become visible, all at once).
+// A write set per write would let two transactions interleave their writes (see
+// policies/detail/hlc.hpp): G0, which read uncommitted forbids too.
 #pragma once
 
 #include "policies/role.hpp"
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace glomers {
@@ -43,7 +45,7 @@ struct mop {
   friend bool operator==(mop const&, mop const&) = default;
 };
 
-using write_set = std::map<std::int64_t, std::int64_t>;  // key -> value
+using write_set = std::vector<std::pair<std::int64_t, std::int64_t>>;  // (key, value), in order
 
 struct execution {
   std::vector<mop> results;

@@ -33,11 +33,12 @@
 
 namespace glomers {
 
-// One write of a committed write set: key := value, stamped with its write set's clock stamp.
+// One write of a committed write set: key := value, versioned by its write set's clock stamp and
+// its position in the set.
 struct stamped_write {
   std::int64_t key = 0;
   std::int64_t value = 0;
-  detail::hlc_stamp stamp;
+  detail::version_stamp version;
 
   friend bool operator==(stamped_write const&, stamped_write const&) = default;
 };

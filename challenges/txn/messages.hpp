@@ -1,9 +1,9 @@
 // Wire messages of the txn workloads (txn-rw-register).
 //
 // Client:   txn {txn: [["r", k, null], ["w", k, v], ...]}  ->  txn_ok {txn: [["r", k, v|null], ...]}
-// Replicas: replicate {writes: [[k, v, wall_ms, logical, node], ...]}: stamped writes, applied
-//           at once on receipt (whole write sets: a transaction is never split);
-//           digest {versions: [[k, wall_ms, logical, node], ...], reply?}: the stamp of every key
+// Replicas: replicate {writes: [[k, v, wall_ms, logical, node, seq], ...]}: versioned writes,
+//           applied at once on receipt (whole write sets: a transaction is never split);
+//           digest {versions: [[k, wall_ms, logical, node, seq], ...], reply?}: the version of every key
 //           the sender holds, for anti-entropy (the receiver pushes what it has newer, and asks
 //           back with its own digest, reply: true, when the sender has something newer).
 #pragma once
@@ -69,12 +69,23 @@ inline json::object txn_ok(std::vector<mop> const& results) {
 }
 
 inline std::vector<std::int64_t> encode(stamped_write const& w) {
-  return {w.key, w.value, w.stamp.wall_ms, w.stamp.logical, w.stamp.node};
+  auto const& v = w.version;
+  return {w.key, w.value, v.at.wall_ms, v.at.logical, v.at.node, v.seq};
 }
 
 inline stamped_write decode_write(std::vector<std::int64_t> const& e) {
-  if (e.size() != 5) malformed("replicate: a write is [key, value, wall_ms, logical, node]");
-  return {e[0], e[1], {e[2], e[3], e[4]}};
+  if (e.size() != 6) malformed("replicate: a write is [key, value, wall_ms, logical, node, seq]");
+  return {e[0], e[1], {{e[2], e[3], e[4]}, e[5]}};
+}
+
+// A digest entry: [key, wall_ms, logical, node, seq].
+inline std::vector<std::int64_t> digest_entry(std::int64_t key, detail::version_stamp const& v) {
+  return {key, v.at.wall_ms, v.at.logical, v.at.node, v.seq};
+}
+
+inline std::pair<std::int64_t, detail::version_stamp> decode_digest_entry(std::vector<std::int64_t> const& e) {
+  if (e.size() != 5) malformed("digest: a version is [key, wall_ms, logical, node, seq]");
+  return {e[0], {{e[1], e[2], e[3]}, e[4]}};
 }
 
 inline replicate replicate_of(std::vector<stamped_write> const& writes) {

@@ -8,11 +8,12 @@
 //   repair       when to send an anti-entropy digest, and to whom       (policies/repair.hpp)
 // and settle_ms, how old a version must be before anti-entropy counts on the peer having it.
 //
-// Conflicts: every write set is stamped by a hybrid logical clock (policies/detail/hlc.hpp) and
-// each key keeps the version with the largest stamp (last writer wins, ties broken by node), so
+// Conflicts: every write set is stamped by a hybrid logical clock (policies/detail/hlc.hpp), each
+// write versioned by that stamp and its position in the set, and each key keeps its largest
+// version (last writer wins, ties between nodes broken by node), so
 // replicas that have seen the same writes hold the same values, whatever the order of arrival.
 //
-// Anti-entropy (repair): a digest carries the stamp of every key the sender holds. The receiver
+// Anti-entropy (repair): a digest carries the version of every key the sender holds. The receiver
 // pushes, as one replicate message, every key it holds newer, when at least one of them is
 // settled (older than settle_ms: not just in flight); and when the sender holds a settled
 // version newer than its own, it answers with its own digest (reply: true, never answered by a
@@ -58,7 +59,7 @@ class txn_server {
       writes.reserve(r.writes.size());
       for (auto const& e : r.writes) writes.push_back(txn_msgs::decode_write(e));  // all or nothing
       for (auto const& w : writes) {
-        clock_.observe(w.stamp);
+        clock_.observe(w.version.at);
         store_.apply(w);
       }
     });
@@ -74,10 +75,10 @@ class txn_server {
     auto ex = isolation_t::execute(txn, [this](std::int64_t k) { return store_.read(k); });
     auto const now = n_.runtime().now();
     for (auto const& ws : ex.commits) {
-      auto const stamp = clock_.tick(ms(now));
+      auto const stamp = clock_.tick(ms(now));  // one stamp per write set: see hlc.hpp
       std::vector<stamped_write> writes;
       writes.reserve(ws.size());
-      for (auto const& [k, v] : ws) writes.push_back({k, v, stamp});
+      for (auto const& [k, v] : ws) writes.push_back({k, v, {stamp, std::int64_t(writes.size())}});
       for (auto const& w : writes) store_.apply(w);
       replication_.commit(writes, peers_, now);
     }
@@ -86,27 +87,24 @@ class txn_server {
   }
 
   void on_digest(std::string const& from, txn_msgs::digest const& d) {
-    std::map<std::int64_t, detail::hlc_stamp> theirs;
-    for (auto const& v : d.versions) {
-      if (v.size() != 4) txn_msgs::malformed("digest: a version is [key, wall_ms, logical, node]");
-      theirs[v[0]] = {v[1], v[2], v[3]};
-    }
+    std::map<std::int64_t, detail::version_stamp> theirs;
+    for (auto const& v : d.versions) theirs.insert(txn_msgs::decode_digest_entry(v));
     auto const now = ms(n_.runtime().now());
-    auto const settled = [now](detail::hlc_stamp const& s) { return s.wall_ms + settle_ms <= now; };
+    auto const settled = [now](detail::version_stamp const& v) { return v.at.wall_ms + settle_ms <= now; };
     std::vector<stamped_write> give;  // every key held newer here
     bool gap = false;                 // ... of which one is settled: a real gap, not in flight
     for (auto const& [k, ver] : store_.versions()) {
       auto it = theirs.find(k);
-      if (it != theirs.end() && !detail::lww_replaces(ver.stamp, it->second)) continue;
-      give.push_back({k, ver.value, ver.stamp});
-      gap = gap || settled(ver.stamp);
+      if (it != theirs.end() && !detail::lww_replaces(ver.version, it->second)) continue;
+      give.push_back({k, ver.value, ver.version});
+      gap = gap || settled(ver.version);
     }
     if (gap) n_.send(from, txn_msgs::replicate_of(give));
     if (d.reply.value_or(false)) return;
-    for (auto const& [k, s] : theirs) {
+    for (auto const& [k, v] : theirs) {
       auto const& mine = store_.versions();
       auto it = mine.find(k);
-      if (settled(s) && (it == mine.end() || detail::lww_replaces(s, it->second.stamp))) {
+      if (settled(v) && (it == mine.end() || detail::lww_replaces(v, it->second.version))) {
         n_.send(from, digest_of(true));
         return;
       }
@@ -116,7 +114,7 @@ class txn_server {
   txn_msgs::digest digest_of(bool reply) const {
     txn_msgs::digest d;
     d.versions.reserve(store_.versions().size());
-    for (auto const& [k, ver] : store_.versions()) d.versions.push_back({k, ver.stamp.wall_ms, ver.stamp.logical, ver.stamp.node});
+    for (auto const& [k, ver] : store_.versions()) d.versions.push_back(txn_msgs::digest_entry(k, ver.version));
     if (reply) d.reply = true;
     return d;
   }

@@ -1,6 +1,6 @@
 // lww_store: one replica's registers, a last-writer-wins version per key. Applying the same set
 // of stamped writes in any order, any number of times, leaves the same state on every replica
-// (the larger stamp wins, ties cannot happen: a stamp names its node), so replicas that have
+// (the larger version wins; two writes never share one: a stamp names its node), so replicas that have
 // exchanged everything agree. Pure.
 #pragma once
 
@@ -16,7 +16,7 @@ class lww_store {
  public:
   struct version {
     std::int64_t value = 0;
-    detail::hlc_stamp stamp;
+    detail::version_stamp version;
   };
 
   std::optional<std::int64_t> read(std::int64_t key) const {
@@ -27,10 +27,10 @@ class lww_store {
 
   // Keeps w when it is newer than what the key holds; true when it replaced the version.
   bool apply(stamped_write const& w) {
-    auto [it, fresh] = versions_.try_emplace(w.key, version{w.value, w.stamp});
+    auto [it, fresh] = versions_.try_emplace(w.key, version{w.value, w.version});
     if (fresh) return true;
-    if (!detail::lww_replaces(w.stamp, it->second.stamp)) return false;
-    it->second = {w.value, w.stamp};
+    if (!detail::lww_replaces(w.version, it->second.version)) return false;
+    it->second = {w.value, w.version};
     return true;
   }
 

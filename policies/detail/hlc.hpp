@@ -5,6 +5,11 @@
 // node list, which breaks ties between nodes. Stamps compare lexicographically, so every replica
 // orders two versions of a key the same way: the larger stamp wins, whatever the arrival order.
 //
+// All writes of one write set share a stamp (and are told apart by their position in it): if
+// each write had a stamp of its own, two transactions on two nodes could interleave their
+// stamps (x: T1 < T2, y: T2 < T1), and the replicas would converge to a state no order of the
+// transactions explains (G0, which even read uncommitted forbids).
+//
 // The clock never goes backwards and stays ahead of every stamp it has observed, so a
 // transaction that read a version commits with a larger stamp than that version: writes that
 // follow reads also follow them in the last-writer-wins order. Pure: time is an argument.
@@ -63,8 +68,17 @@ class hlc {
   std::int64_t logical_ = 0;
 };
 
-// Last writer wins: does a version stamped `incoming` replace one stamped `current`?
-constexpr bool lww_replaces(hlc_stamp const& incoming, hlc_stamp const& current) noexcept {
+// The version of one write: its write set's stamp, then its position in that set (a set may
+// write a key more than once; the later write is the newer version).
+struct version_stamp {
+  hlc_stamp at;
+  std::int64_t seq = 0;
+
+  friend constexpr auto operator<=>(version_stamp const&, version_stamp const&) = default;
+};
+
+// Last writer wins: does version `incoming` replace version `current`?
+constexpr bool lww_replaces(version_stamp const& incoming, version_stamp const& current) noexcept {
   return incoming > current;
 }
 

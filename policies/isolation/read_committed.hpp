@@ -6,6 +6,8 @@
 
 #include "policies/isolation.hpp"
 
+#include <map>
+
 namespace glomers::isolation {
 
 struct read_committed {
@@ -13,7 +15,7 @@ struct read_committed {
 
   static execution execute(std::vector<mop> const& txn, read_fn const& read) {
     execution out;
-    write_set own;
+    std::map<std::int64_t, std::int64_t> own;  // key -> this transaction's last write
     out.results.reserve(txn.size());
     for (auto m : txn) {
       if (m.f == mop::kind::write) {
@@ -25,7 +27,7 @@ struct read_committed {
       }
       out.results.push_back(m);
     }
-    if (!own.empty()) out.commits.push_back(std::move(own));
+    if (!own.empty()) out.commits.push_back(write_set(own.begin(), own.end()));
     return out;
   }
 };

@@ -1,12 +1,14 @@
-// isolation::read_uncommitted: no write buffer. Every write is committed as it executes, as a
-// write set of its own with its own stamp, and replicated as such, so a transaction that writes
-// a key twice exposes the intermediate value to any replica that reads between the two (G1b is
-// allowed here). Later reads of the same transaction see its writes because they are already in
-// the store. What it still guarantees: no write is lost or reordered (no G0: writes of a key are
-// ordered by their stamps everywhere).
+// isolation::read_uncommitted: no write buffer to collapse. A transaction commits every write it
+// made, in order, intermediate ones too, as one write set (one stamp, later writes newer), so
+// the writes of two transactions never interleave (no G0). What it gives up against
+// read_committed is only what the single-threaded node cannot show anyway: a replica applies a
+// write set at once, so the intermediate writes it carries are overwritten before anyone reads.
+// It costs their bytes on the wire.
 #pragma once
 
 #include "policies/isolation.hpp"
+
+#include <map>
 
 namespace glomers::isolation {
 
@@ -15,19 +17,21 @@ struct read_uncommitted {
 
   static execution execute(std::vector<mop> const& txn, read_fn const& read) {
     execution out;
-    write_set applied;  // what this transaction's earlier commits put in the store
+    write_set all;
+    std::map<std::int64_t, std::int64_t> own;  // what later reads of this transaction see
     out.results.reserve(txn.size());
     for (auto m : txn) {
       if (m.f == mop::kind::write) {
-        applied[m.key] = m.value.value_or(0);
-        out.commits.push_back(write_set{{m.key, m.value.value_or(0)}});
-      } else if (auto it = applied.find(m.key); it != applied.end()) {
+        all.emplace_back(m.key, m.value.value_or(0));
+        own[m.key] = m.value.value_or(0);
+      } else if (auto it = own.find(m.key); it != own.end()) {
         m.value = it->second;
       } else {
         m.value = read(m.key);
       }
       out.results.push_back(m);
     }
+    if (!all.empty()) out.commits.push_back(std::move(all));
     return out;
   }
 };

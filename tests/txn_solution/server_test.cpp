@@ -75,32 +75,32 @@ BOOST_AUTO_TEST_CASE(a_writing_txn_is_replicated_whole_a_read_only_one_not_at_al
   auto rep = f.sent_of("replicate");
   BOOST_TEST_REQUIRE(rep.size() == 1u);
   BOOST_TEST(rep[0].dest == "n1");
-  // the last write of each key, one stamp: 7 ms, counter 0, node 0
-  BOOST_TEST(rep[0].body.at("writes") == (array{array{1, 2, 7, 0, 0}, array{2, 1, 7, 0, 0}}));
+  // the last write of each key, one stamp (7 ms, counter 0, node 0), positions 0 and 1
+  BOOST_TEST(rep[0].body.at("writes") == (array{array{1, 2, 7, 0, 0, 0}, array{2, 1, 7, 0, 0, 1}}));
   f.txn(array{array{"r", 1, nullptr}});
   BOOST_TEST(f.sent_of("replicate").empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_newest_stamp_wins_whatever_the_arrival_order) {
   server_fixture<eager_rc> f;
-  f.deliver("n1", object{{"type", "replicate"}, {"writes", array{array{1, 5, 100, 0, 1}, array{2, 5, 100, 0, 1}}}});
-  f.deliver("n1", object{{"type", "replicate"}, {"writes", array{array{1, 4, 99, 3, 1}}}});  // older: ignored
-  f.deliver("n1", object{{"type", "replicate"}, {"writes", array{array{2, 6, 100, 0, 2}}}});  // tie on time: node 2 wins
+  f.deliver("n1", object{{"type", "replicate"}, {"writes", array{array{1, 5, 100, 0, 1, 0}, array{2, 5, 100, 0, 1, 1}}}});
+  f.deliver("n1", object{{"type", "replicate"}, {"writes", array{array{1, 4, 99, 3, 1, 7}}}});  // older: ignored
+  f.deliver("n1", object{{"type", "replicate"}, {"writes", array{array{2, 6, 100, 0, 2, 0}}}});  // tie on time: node 2 wins
   BOOST_TEST(f.txn(array{array{"r", 1, nullptr}, array{"r", 2, nullptr}}) == (array{array{"r", 1, 5}, array{"r", 2, 6}}));
 }
 
 BOOST_AUTO_TEST_CASE(a_write_after_a_read_of_a_remote_version_gets_a_larger_stamp) {
   server_fixture<eager_rc> f;  // local clock at 0 ms, the remote write stamped 5 s
-  f.deliver("n1", object{{"type", "replicate"}, {"writes", array{array{1, 5, 5000, 2, 1}}}});
+  f.deliver("n1", object{{"type", "replicate"}, {"writes", array{array{1, 5, 5000, 2, 1, 0}}}});
   f.txn(array{array{"r", 1, nullptr}, array{"w", 1, 6}});
   auto rep = f.sent_of("replicate");
   BOOST_TEST_REQUIRE(rep.size() == 1u);
-  BOOST_TEST(rep[0].body.at("writes") == (array{array{1, 6, 5000, 3, 0}}));
+  BOOST_TEST(rep[0].body.at("writes") == (array{array{1, 6, 5000, 3, 0, 0}}));
 }
 
 BOOST_AUTO_TEST_CASE(a_malformed_replicate_applies_nothing) {
   server_fixture<eager_rc> f;
-  f.deliver("n1", object{{"type", "replicate"}, {"writes", array{array{1, 5, 100, 0, 1}, array{2, 5}}}});
+  f.deliver("n1", object{{"type", "replicate"}, {"writes", array{array{1, 5, 100, 0, 1, 0}, array{2, 5}}}});
   BOOST_TEST(f.server.store().versions().empty());
 }
 
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(a_digest_goes_to_the_peer_every_period) {
   f.rt.advance(1ms);
   auto d = f.sent_of("digest");
   BOOST_TEST_REQUIRE(d.size() == 1u);
-  BOOST_TEST(d[0].body.at("versions") == (array{array{1, 0, 0, 0}}));
+  BOOST_TEST(d[0].body.at("versions") == (array{array{1, 0, 0, 0, 0}}));
   BOOST_TEST(!d[0].body.contains("reply"));
 }
 
@@ -140,24 +140,24 @@ BOOST_AUTO_TEST_CASE(a_digest_missing_settled_versions_is_answered_with_them) {
   f.deliver("n1", object{{"type", "digest"}, {"versions", array{}}});
   BOOST_TEST(f.sent_of("replicate").empty());  // maybe still in flight: not repaired
   f.rt.advance(400ms);  // 1200 ms: keys 1, 2 settled, 3 not
-  f.deliver("n1", object{{"type", "digest"}, {"versions", array{array{2, 0, 0, 0}}}});
+  f.deliver("n1", object{{"type", "digest"}, {"versions", array{array{2, 0, 0, 0, 1}}}});
   auto rep = f.sent_of("replicate");
   BOOST_TEST_REQUIRE(rep.size() == 1u);
   // every key held newer, the unsettled one too: the peer's store becomes the merge
-  BOOST_TEST(rep[0].body.at("writes") == (array{array{1, 1, 0, 0, 0}, array{3, 1, 500, 0, 0}}));
+  BOOST_TEST(rep[0].body.at("writes") == (array{array{1, 1, 0, 0, 0, 0}, array{3, 1, 500, 0, 0, 0}}));
 }
 
 BOOST_AUTO_TEST_CASE(a_digest_with_settled_newer_versions_is_answered_with_own_digest_once) {
   server_fixture<eager_rc> f;
   f.rt.advance(3s);
   f.rt.take_sent();  // the periodic digests
-  f.deliver("n1", object{{"type", "digest"}, {"versions", array{array{4, 100, 0, 1}}}});
+  f.deliver("n1", object{{"type", "digest"}, {"versions", array{array{4, 100, 0, 1, 0}}}});
   auto d = f.sent_of("digest");
   BOOST_TEST_REQUIRE(d.size() == 1u);
   BOOST_TEST(d[0].body.at("reply") == value(true));
-  f.deliver("n1", object{{"type", "digest"}, {"versions", array{array{4, 100, 0, 1}}}, {"reply", true}});
+  f.deliver("n1", object{{"type", "digest"}, {"versions", array{array{4, 100, 0, 1, 0}}}, {"reply", true}});
   BOOST_TEST(f.sent_of("digest").empty());  // a reply is never answered by a digest
-  f.deliver("n1", object{{"type", "digest"}, {"versions", array{array{4, 2900, 0, 1}}}});
+  f.deliver("n1", object{{"type", "digest"}, {"versions", array{array{4, 2900, 0, 1, 0}}}});
   BOOST_TEST(f.sent_of("digest").empty());  // newer there but in flight: wait for it
 }
 
@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(an_equal_digest_costs_nothing) {
   f.txn(array{array{"w", 1, 1}});
   f.rt.advance(1500ms);
   f.rt.take_sent();
-  f.deliver("n1", object{{"type", "digest"}, {"versions", array{array{1, 0, 0, 0}}}});
+  f.deliver("n1", object{{"type", "digest"}, {"versions", array{array{1, 0, 0, 0, 0}}}});
   BOOST_TEST(f.rt.take_sent().empty());
 }
 
