@@ -3,7 +3,7 @@
 
 #include "harness/analysis.hpp"
 #include "harness/network.hpp"
-#include "harness/workloads.hpp"
+#include "harness/workloads/registry.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -72,7 +72,7 @@ inline std::string usage_text() {
   return R"(Usage: maelstrom test -w WORKLOAD --bin BINARY [options] [-- args for the binary]
 
 Options (Maelstrom's, with its defaults):
-  -w, --workload NAME        broadcast, echo, g-counter, g-set, pn-counter, unique-ids (default lin-kv)
+  -w, --workload NAME        )" + workload_list() + R"( (default lin-kv)
       --bin FILE             the node executable (required)
       --node-count N         nodes n0 .. n{N-1}
       --nodes A,B,C          node ids (default n1..n5); -n/--node ID adds one
@@ -167,9 +167,8 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
     };
     if (flag == "-w" || flag == "--workload") {
       o.workload = value();
-      auto const& names = workload_names();
-      if (std::find(names.begin(), names.end(), o.workload) == names.end()) {
-        throw usage_error("Failed to validate \"--workload " + o.workload + "\": must be one of broadcast, echo, g-counter, g-set, kafka, lin-kv, pn-counter, txn-list-append, txn-rw-register, unique-ids");
+      if (!find_workload(o.workload)) {
+        throw usage_error("Failed to validate \"--workload " + o.workload + "\": must be one of " + workload_list());
       }
     } else if (flag == "--bin") {
       o.bin = value();

@@ -34,6 +34,7 @@ struct op {
   bool final = false;        // an op of the final phase
   std::string error;         // completions only: why it failed or is indeterminate
   std::int64_t invocation = -1;  // completions: index of their invocation
+  json::object extra;            // further keys the workload gave the op
 
   bool is_client() const noexcept { return process != nemesis_process; }
 };
@@ -48,6 +49,7 @@ inline json::object to_json(op const& o) {
   } else {
     j["process"] = o.process;
   }
+  for (auto const& [k, v] : o.extra) j[k] = v;
   if (o.final) j["final?"] = true;
   if (!o.error.empty()) j["error"] = o.error;
   return j;

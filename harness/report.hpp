@@ -139,7 +139,7 @@ inline void write_journal(std::filesystem::path const& dir, harness::journal con
 
 // Op latency over time: one point per completion (ok green, fail red, info orange), log scale,
 // with partitions shaded.
-inline std::string latency_svg(history const& h, std::vector<partition_window> const& partitions,
+inline std::string latency_svg(history const& h, std::vector<fault_window> const& partitions,
                                std::string const& title) {
   constexpr double width = 900, height = 400, left = 60, right = 20, top = 30, bottom = 40;
   struct point {

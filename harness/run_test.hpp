@@ -9,7 +9,6 @@
 #include "harness/report.hpp"
 #include "harness/sim_host.hpp"
 #include "harness/test_run.hpp"
-#include "harness/workloads.hpp"
 
 #include <sys/resource.h>
 
@@ -87,7 +86,7 @@ inline test_outcome report(test_bed& bed, cli_options const& o, std::uint64_t se
   }
   auto results = analyze(bed.run.ops(), *bed.wl, bed.net.journal(), o.availability);
   write_text(store / "results.json", pretty(results) + "\n");
-  write_text(store / "latency-raw.svg", latency_svg(bed.run.ops(), bed.run.partitions(), o.workload));
+  write_text(store / "latency-raw.svg", latency_svg(bed.run.ops(), bed.run.faults(), o.workload));
   auto const v = verdict_of(results.at("valid?"));
   console << pretty(results) << "\n\n" << host_line << "\n";
   if (v.exit_code != 0) replay_line();

@@ -5,11 +5,7 @@
 #pragma once
 
 #include "harness/analysis.hpp"
-#include "harness/cli.hpp"
-#include "harness/network.hpp"
-#include "harness/services.hpp"
-#include "harness/test_run.hpp"
-#include "harness/workloads.hpp"
+#include "harness/test_bed.hpp"
 #include "maelstrom/node.hpp"
 #include "maelstrom/runtime/sim.hpp"
 
@@ -20,33 +16,6 @@
 #include <vector>
 
 namespace glomers::harness {
-
-// Registers Maelstrom's services in the network; they answer from the world's events.
-class service_hub {
- public:
-  service_hub(world& w, network& net) : net_(net) {
-    add("lin-kv", std::make_unique<lin_kv>());
-    add("seq-kv", std::make_unique<seq_kv>(w));
-    add("lww-kv", std::make_unique<lww_kv>(w));
-    add("lin-tso", std::make_unique<lin_tso>());
-  }
-
- private:
-  void add(std::string const& name, std::unique_ptr<service> svc) {
-    auto* raw = svc.get();
-    services_.push_back(std::move(svc));
-    net_.add(name, [this, name, raw](envelope const& e) {
-      auto reply = raw->handle(e.msg);
-      if (!reply) return;  // Maelstrom does not answer unknown request types
-      auto const id = e.msg.msg_id();
-      (*reply)["in_reply_to"] = id ? json::value(*id) : json::value(nullptr);
-      net_.send(message{name, e.msg.src, std::move(*reply)});
-    });
-  }
-
-  network& net_;
-  std::vector<std::unique_ptr<service>> services_;
-};
 
 // One simulated node: its environment and its current incarnation (runtime, node, server).
 // kill() drops the incarnation (state lost; its pending timers and deliveries vanish);
@@ -124,7 +93,7 @@ class sim_node final : public runtime::sim_environment {
 template <template <class> class Server>
 class sim_cluster {
  public:
-  sim_cluster(struct test_bed& bed, std::vector<std::string> const& ids, std::vector<std::string>* log);
+  sim_cluster(test_bed& bed, std::vector<std::string> const& ids, std::vector<std::string>* log);
 
  private:
   std::map<std::string, std::unique_ptr<sim_node<Server>>> nodes_;
@@ -135,51 +104,10 @@ struct sim_outcome {
   std::optional<std::string> broke;
   history ops;
   harness::journal journal;
-  std::vector<partition_window> partitions;
+  std::vector<fault_window> faults;
   std::vector<std::string> node_logs;
   std::uint64_t seed = 0;
   sim_time simulated{0};
-};
-
-// Options for a test of n nodes n0..n{n-1}, one worker per node, as a Fly.io line sets them.
-inline cli_options sim_options(std::string workload, int nodes, std::int64_t time_limit_s, double rate,
-                               std::int64_t latency_ms = 0, bool partition = false) {
-  cli_options o;
-  o.workload = std::move(workload);
-  o.nodes.clear();
-  for (int i = 0; i < nodes; ++i) o.nodes.push_back("n" + std::to_string(i));
-  o.concurrency = "1n";
-  o.time_limit_s = time_limit_s;
-  o.rate = rate;
-  o.latency_ms = latency_ms;
-  o.partition = partition;
-  return o;
-}
-
-// Everything a test needs but its nodes: the world, the network with Maelstrom's services, the
-// workload and the test run. Both hosts build one; they differ only in how nodes join the network
-// and how time passes.
-struct test_bed {
-  test_bed(cli_options const& o, std::uint64_t seed)
-      : w(seed),
-        net(w, latency_config{o.latency_ms, o.latency_distribution}),
-        services(w, net),
-        wl(make_workload(o.workload, workload_context{o.nodes, o.threads(), o.latency_ms, o.topology, &w})),
-        run(test_config{o.nodes, o.threads(), std::chrono::seconds(o.time_limit_s), o.rate, o.partition,
-                        o.nemesis_interval_s, o.kill, o.pause},
-            w, net, checked(wl, o.workload)) {}
-
-  world w;
-  network net;
-  service_hub services;
-  std::unique_ptr<workload> wl;
-  test_run run;
-
- private:
-  static workload& checked(std::unique_ptr<workload> const& wl, std::string const& name) {
-    if (!wl) throw usage_error("workload " + name + " is not provided by the local Maelstrom yet");
-    return *wl;
-  }
 };
 
 template <template <class> class Server>
@@ -215,7 +143,7 @@ sim_outcome simulate(cli_options const& o, std::uint64_t seed) {
   if (!out.broke) out.results = analyze(bed.run.ops(), *bed.wl, bed.net.journal(), o.availability);
   out.ops = bed.run.ops();
   out.journal = bed.net.journal();
-  out.partitions = bed.run.partitions();
+  out.faults = bed.run.faults();
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "maelstrom/message.hpp"
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -23,7 +24,19 @@ struct workload_context {
   int concurrency = 1;
   std::int64_t latency_ms = 0;
   std::string topology = "grid";
-  world* w = nullptr;
+  world* w = nullptr;                                   // the test's clock and seeded randomness
+  std::optional<std::int64_t> key_count;                // --key-count (unset: the workload's default)
+  std::int64_t max_txn_length = 4;                      // --max-txn-length
+  std::int64_t max_writes_per_key = 16;                 // --max-writes-per-key
+  std::string consistency_models = "strict-serializable";  // --consistency-models, as given
+  bool final_reads = false;                             // --final-reads (ours)
+};
+
+// Options the workload cannot run with (lin-kv's concurrency must be a multiple of 2N): thrown by
+// a workload's factory; the command line reports it as a bad flag (exit 254).
+class workload_options_error : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
 };
 
 // A reply that does not match the RPC's response schema (spec §1.10).
@@ -36,6 +49,14 @@ class schema_error : public std::runtime_error {
 struct op_spec {
   std::string f;
   json::value value;
+  json::object extra = {};  // further keys of the op, e.g. {"seek-to-beginning?": true}
+};
+
+// The worker a generator is asked for: its thread (fixed) and its current process (a new one
+// after every info completion).
+struct worker_view {
+  int thread = 0;
+  std::int64_t process = 0;
 };
 
 class workload {
@@ -43,12 +64,19 @@ class workload {
   virtual ~workload() = default;
 
   // --- generator ---
-  // The next main-phase op for a worker thread; nullopt when the generator is exhausted.
-  virtual std::optional<op_spec> next(int thread) = 0;
+  // The next main-phase op for a worker; nullopt when the generator is exhausted.
+  virtual std::optional<op_spec> next(worker_view const& w) = 0;
   // Does the workload have a final phase (heal, 10 s recovery, final ops)?
   virtual bool has_final_phase() const { return false; }
-  // The final op of a thread, if the workload has one per thread.
-  virtual std::optional<op_spec> final_op(int /*thread*/) { return std::nullopt; }
+  // The final phase, per worker: asked at its start, then again each time that worker's previous
+  // final op has completed and final_gap has passed, until it answers nullopt.
+  virtual std::optional<op_spec> final_op(worker_view const& /*w*/) { return std::nullopt; }
+  virtual sim_time final_gap(worker_view const& /*w*/) { return sim_time(0); }
+  // No final op is invoked later than this after the final phase began (none: no cap).
+  virtual std::optional<sim_time> final_time_limit() const { return std::nullopt; }
+  // Every client completion (ok, fail, info) of both phases, in history order, before the
+  // generator is asked for anything else.
+  virtual void observe(op const& /*completion*/) {}
 
   // --- client ---
   // Requests sent to each node once, through its setup client, before the test (broadcast's
@@ -64,11 +92,43 @@ class workload {
   // idempotent (timeout -> fail)? Without it, every error and timeout is info.
   virtual bool with_errors() const { return true; }
   virtual bool idempotent(std::string_view /*f*/) const { return false; }
+  // Of each request.
   virtual sim_time timeout() const { return std::chrono::seconds(5); }
-  // The request body for an invocation (without msg_id).
-  virtual json::object request(op const& invoke) = 0;
-  // The completion value of a non-error reply; throws schema_error when it is malformed.
-  virtual json::value ok_value(op const& invoke, json::object const& reply) = 0;
+
+  // A client's own state, if the workload's client keeps any (kafka's offsets). A new client,
+  // and so a new state, follows every info completion unless the client is reusable.
+  struct client_state {
+    virtual ~client_state() = default;
+  };
+  virtual std::unique_ptr<client_state> open_client() { return nullptr; }
+
+  // What a client does next within one op: send a request to its node (the test run adds the
+  // msg_id and waits for the reply or the timeout), or complete the op now.
+  struct step {
+    enum kind_t { send, ok, fail, info } kind = send;
+    json::object body;    // send
+    json::value value;    // ok
+    std::string error;    // fail, info
+
+    static step request(json::object b) { return {send, std::move(b), nullptr, {}}; }
+    static step done(json::value v) { return {ok, {}, std::move(v), {}}; }
+    static step failed(std::string why) { return {fail, {}, nullptr, std::move(why)}; }
+    static step indeterminate(std::string why = {}) { return {info, {}, nullptr, std::move(why)}; }
+  };
+  // The first step of an invocation; by default the one request of request().
+  virtual step begin(op const& invoke, client_state* /*st*/) { return step::request(request(invoke)); }
+  // The step after a non-error reply to the last request; by default the op completes ok with
+  // ok_value(). Throws schema_error for a malformed reply (the op is then info). An error reply
+  // or a timeout at any step ends the op with the client's error mapping.
+  virtual step resume(op const& invoke, client_state* /*st*/, json::object const& reply) {
+    return step::done(ok_value(invoke, reply));
+  }
+  // The one-request client most workloads have: the request body for an invocation (without
+  // msg_id) and the completion value of its non-error reply (throws schema_error).
+  virtual json::object request(op const& /*invoke*/) { throw std::logic_error("workload without request()"); }
+  virtual json::value ok_value(op const& /*invoke*/, json::object const& /*reply*/) {
+    throw std::logic_error("workload without ok_value()");
+  }
 
   // --- checker ---
   // The workload's result map; must contain "valid?" (true, false or "unknown").

@@ -68,9 +68,7 @@ int main(int argc, char** argv) {
     if (!challenges().count(options.bin)) {
       throw harness::usage_error("--bin " + options.bin + ": not a compiled-in challenge (`sim list` prints them)");
     }
-    if (!harness::make_workload(options.workload, harness::workload_context{})) {
-      throw harness::usage_error("workload " + options.workload + " is not provided by the local Maelstrom yet");
-    }
+    harness::check_workload_options(options);
   } catch (harness::usage_error const& e) {
     std::cerr << e.what() << std::endl;
     return 254;

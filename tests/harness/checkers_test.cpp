@@ -1,6 +1,9 @@
 // Checkers and statistics on hand-made histories whose answers were worked out by hand.
 #include "harness/analysis.hpp"
-#include "harness/checkers.hpp"
+#include "harness/workloads/broadcast.hpp"
+#include "harness/workloads/counter.hpp"
+#include "harness/workloads/echo.hpp"
+#include "harness/workloads/unique_ids.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -2,7 +2,7 @@
 // what the architecture promises: the same network, workloads and checkers, another host.
 #include "harness/analysis.hpp"
 #include "harness/test_run.hpp"
-#include "harness/workloads.hpp"
+#include "harness/workloads/registry.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(kill_and_pause_call_the_host_and_reinit_restarted_nodes) {
   int total_inits = 0;
   for (auto const& [id, n] : inits) total_inits += n;
   BOOST_TEST(total_inits == 3 + restarts);  // a fresh init per restart
-  BOOST_TEST(run.partitions().size() >= 2u);  // fault windows, for the plot
+  BOOST_TEST(run.faults().size() >= 2u);  // fault windows, for the plot
 }
 
 BOOST_AUTO_TEST_CASE(faults_the_host_cannot_do_abort_the_test) {

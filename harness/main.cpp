@@ -1,6 +1,8 @@
-// The local Maelstrom: `maelstrom test -w WORKLOAD --bin BINARY ...`, as the real one.
+// The local Maelstrom: `maelstrom test -w WORKLOAD --bin BINARY ...`, as the real one. The target
+// is //maelstrom (bazel-bin/maelstrom/maelstrom); the code lives with the harness it drives.
 #include "harness/cli.hpp"
 #include "harness/run_test.hpp"
+#include "harness/test_bed.hpp"
 
 #include <unistd.h>
 
@@ -8,26 +10,23 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
+  namespace h = glomers::harness;
   // Under `bazel run`, work where the user ran bazel: store/ goes there and --bin resolves there.
   if (char const* dir = std::getenv("BUILD_WORKING_DIRECTORY"); dir && ::chdir(dir) != 0) {
     std::cerr << "cannot enter " << dir << std::endl;
     return 254;
   }
   std::vector<std::string> args(argv + 1, argv + argc);
-  glomers::harness::cli_options options;
+  h::cli_options options;
   try {
-    options = glomers::harness::parse_cli(args);
-    glomers::harness::workload_context probe;
-    if (!glomers::harness::make_workload(options.workload, probe)) {
-      throw glomers::harness::usage_error("workload " + options.workload +
-                                          " is not provided by the local Maelstrom yet");
-    }
-  } catch (glomers::harness::usage_error const& e) {
+    options = h::parse_cli(args);
+    h::check_workload_options(options);
+  } catch (h::usage_error const& e) {
     std::cerr << e.what() << std::endl;
     return 254;
   }
   try {
-    return glomers::harness::run_tests(options, std::cout);
+    return h::run_tests(options, std::cout);
   } catch (std::exception const& e) {
     std::cout << "Oh jeez, I'm sorry, Jepsen broke. Here's why:\n" << e.what() << std::endl;
     return 255;
