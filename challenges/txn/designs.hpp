@@ -5,6 +5,7 @@
 // the comparison is therefore the simplest correct design, eager replication.
 #pragma once
 
+#include "challenges/txn/list_server.hpp"
 #include "challenges/txn/server.hpp"
 #include "policies/isolation/read_committed.hpp"
 #include "policies/isolation/read_uncommitted.hpp"
@@ -60,6 +61,12 @@ struct ru_batched : txn_defaults {
 // after the heal (a deliberately weak design: the final-read check must catch it).
 struct rc_batched_no_repair : rc_batched {
   using repair = glomers::repair::none;
+};
+
+// txn-list-append (read uncommitted across nodes): appends batched per peer every 100 ms, repair
+// every second; isolation is fixed (a transaction's appends commit as one write set).
+struct list_batched : txn_defaults {
+  using replication = glomers::replication::batched<100>;
 };
 
 }  // namespace glomers::txn_designs

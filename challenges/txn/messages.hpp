@@ -1,11 +1,13 @@
-// Wire messages of the txn workloads (txn-rw-register).
+// Wire messages of the txn workloads (txn-rw-register, txn-list-append).
 //
 // Client:   txn {txn: [["r", k, null], ["w", k, v], ...]}  ->  txn_ok {txn: [["r", k, v|null], ...]}
+// txn-list-append: ["append", k, v] for writes, reads return the list (or null).
 // Replicas: replicate {writes: [[k, v, wall_ms, logical, node, seq], ...]}: versioned writes,
 //           applied at once on receipt (whole write sets: a transaction is never split);
 //           digest {versions: [[k, wall_ms, logical, node, seq], ...], reply?}: the version of every key
 //           the sender holds, for anti-entropy (the receiver pushes what it has newer, and asks
-//           back with its own digest, reply: true, when the sender has something newer).
+//           back with its own digest, reply: true, when the sender has something newer);
+//           list_digest {cutoff_ms, keys: [[k, count, hash], ...], reply?}: the same for lists.
 #pragma once
 
 #include "maelstrom/errors.hpp"
@@ -34,10 +36,21 @@ struct digest {
 };
 BOOST_DESCRIBE_STRUCT(digest, (), (versions, reply))
 
+// txn-list-append's anti-entropy: per key, the count and hash of the appends stamped before
+// cutoff_ms (settled on both sides, so a difference is a real gap).
+struct list_digest {
+  static constexpr std::string_view type = "list_digest";
+  std::int64_t cutoff_ms;
+  std::vector<std::vector<std::int64_t>> keys;  // [key, count, hash]
+  std::optional<bool> reply;
+};
+BOOST_DESCRIBE_STRUCT(list_digest, (), (cutoff_ms, keys, reply))
+
 [[noreturn]] inline void malformed(std::string const& what) { throw error(error_code::malformed_request, what); }
 
-// The micro-operations of a txn request; error 12 for anything but r/w on integer keys.
-inline std::vector<mop> parse_txn(json::object const& body) {
+// The micro-operations of a txn request; error 12 for anything but reads and writes (named
+// write_f: "w" for registers, "append" for lists) on integer keys.
+inline std::vector<mop> parse_txn(json::object const& body, std::string_view write_f = "w") {
   auto const* t = body.if_contains("txn");
   if (!t || !t->is_array()) malformed("txn: expected an array of micro-operations");
   std::vector<mop> out;
@@ -47,7 +60,7 @@ inline std::vector<mop> parse_txn(json::object const& body) {
     if (!a || a->size() != 3 || !(*a)[0].is_string() || !(*a)[1].is_int64()) malformed("txn: expected [f, key, value]");
     auto const f = std::string_view((*a)[0].get_string());
     mop m{mop::kind::read, (*a)[1].get_int64(), std::nullopt};
-    if (f == "w") {
+    if (f == write_f) {
       if (!(*a)[2].is_int64()) malformed("txn: a write needs an integer value");
       m.f = mop::kind::write;
       m.value = (*a)[2].get_int64();

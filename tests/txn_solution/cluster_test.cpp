@@ -5,7 +5,7 @@
 // other also wrote: G0 through final reads). A design without repair does not converge, and
 // one stamp per write (not per write set) fails the G0 check: both checks can fail.
 #include "challenges/txn/designs.hpp"
-#include "maelstrom/runtime/manual.hpp"
+#include "tests/txn_solution/cluster.hpp"
 #include "tests/txn_solution/per_write.hpp"
 
 #include <boost/mpl/list.hpp>
@@ -25,94 +25,13 @@ using glomers::json::value;
 
 namespace {
 
-template <class Design>
-class cluster {
- public:
-  explicit cluster(int count) {
-    array ids;
-    for (int i = 0; i < count; ++i) ids.emplace_back("n" + std::to_string(i));
-    for (int i = 0; i < count; ++i) {
-      members_.push_back(std::make_unique<member>());
-      members_.back()->n.receive(message{"c0", "n" + std::to_string(i),
-                                         object{{"type", "init"}, {"msg_id", 1}, {"node_id", "n" + std::to_string(i)}, {"node_ids", ids}}});
-      harvest(i);
-    }
-  }
-
-  // Runs a txn on node i, returns the reply's txn (it must be txn_ok: never an error).
-  array txn(int i, array mops) {
-    members_[i]->n.receive(message{"c1", "n" + std::to_string(i), object{{"type", "txn"}, {"msg_id", ++msg_id_}, {"txn", mops}}});
-    auto replies = harvest(i);
-    BOOST_TEST_REQUIRE(replies.size() == 1u);
-    BOOST_TEST_REQUIRE(replies[0].type() == "txn_ok");
-    return replies[0].body.at("txn").as_array();
-  }
-
-  // Moves time on by d on every node, then delivers what was sent across the links that are up.
-  void step(std::chrono::nanoseconds d) {
-    for (std::size_t i = 0; i < members_.size(); ++i) {
-      members_[i]->rt.advance(d);
-      harvest(static_cast<int>(i));
-    }
-    auto batch = std::exchange(in_flight_, {});
-    for (auto const& m : batch) {
-      int const from = std::stoi(m.src.substr(1)), to = std::stoi(m.dest.substr(1));
-      if (cut_.count({from, to})) continue;
-      members_[to]->n.receive(m);
-      harvest(to);
-    }
-  }
-
-  void partition(std::set<int> const& side) {
-    for (std::size_t a = 0; a < members_.size(); ++a) {
-      for (std::size_t b = 0; b < members_.size(); ++b) {
-        if (side.count(a) != side.count(b)) cut_.insert({int(a), int(b)});
-      }
-    }
-  }
-  void heal() { cut_.clear(); }
-  int size() const { return int(members_.size()); }
-  txn::lww_store const& store(int i) const { return members_[i]->s.store(); }
-  std::size_t messages() const { return messages_; }
-
- private:
-  struct member {
-    runtime::manual rt;
-    node<runtime::manual> n{rt};
-    txn_server<runtime::manual, Design> s{n};
-  };
-
-  // Client replies sent by node i; messages between nodes go in flight.
-  std::vector<message> harvest(int i) {
-    std::vector<message> replies;
-    for (auto& m : members_[i]->rt.take_sent()) {
-      if (m.dest.starts_with("n")) {
-        ++messages_;
-        in_flight_.push_back(std::move(m));
-      } else {
-        replies.push_back(std::move(m));
-      }
-    }
-    return replies;
-  }
-
-  std::vector<std::unique_ptr<member>> members_;
-  std::vector<message> in_flight_;
-  std::set<std::pair<int, int>> cut_;
-  std::int64_t msg_id_ = 1;
-  std::size_t messages_ = 0;
-};
-
-// Random transactions of 1-4 micro-operations on 6 keys, values unique per key, 5 ms apart on
-// every node for 3 s, node 0 cut off from 0.5 s to the end; then the heal and 5 s quiet for repair. Checks every
-// read as it goes; returns the final read of every key on every node.
 struct outcome {
   std::vector<array> finals;                 // per node: the final read of every key
   std::size_t g0_pairs = 0;                  // pairs of transactions each of which won a key over the other
 };
 
-template <class Design>
-outcome run_scenario(cluster<Design>& c, std::uint64_t seed, bool intermediate_reads_allowed) {
+template <class Cluster>
+outcome run_scenario(Cluster& c, std::uint64_t seed, bool intermediate_reads_allowed) {
   std::mt19937_64 rng(seed);
   std::map<std::pair<std::int64_t, std::int64_t>, int> writer;  // (key, last value of a txn) -> txn
   std::vector<std::map<std::int64_t, std::int64_t>> txn_writes;  // per txn: key -> its last value
@@ -193,7 +112,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(txn_partition_0_vs_rest_heal_converge, Design, con
   bool const rc = std::is_same_v<typename Design::isolation, isolation::read_committed>;
   for (std::uint64_t s = base; s < base + std::uint64_t(testing::sweep_seeds(3)); ++s) {
     BOOST_TEST_CONTEXT("seed " << s) {
-      cluster<Design> c(3);
+      testing::cluster<txn_with<Design>::template server> c(3);
       auto out = run_scenario(c, s, !rc);
       for (int i = 1; i < c.size(); ++i) BOOST_TEST(out.finals[i] == out.finals[0]);
       BOOST_TEST(out.g0_pairs == 0u);
@@ -205,7 +124,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(txn_partition_0_vs_rest_heal_converge, Design, con
 }
 
 BOOST_AUTO_TEST_CASE(txn_without_repair_replicas_stay_apart_after_the_heal) {
-  cluster<rc_no_repair> c(3);
+  testing::cluster<txn_with<rc_no_repair>::template server> c(3);
   auto out = run_scenario(c, testing::base_seed(), false);
   BOOST_TEST(out.finals[1] == out.finals[2]);  // never cut apart from each other
   BOOST_TEST(out.finals[0] != out.finals[1]);  // node 0 missed 2.5 s of writes
@@ -218,7 +137,7 @@ struct per_write_stamps : txn_designs::ru_eager {
 // Two transactions write x and y in opposite orders on two nodes in the same millisecond.
 template <class Design>
 array crossed_writes() {
-  cluster<Design> c(2);
+  testing::cluster<txn_with<Design>::template server> c(2);
   c.txn(0, array{array{"w", 1, 1}, array{"w", 2, 1}});
   c.txn(1, array{array{"w", 2, 2}, array{"w", 1, 2}});
   c.step(5ms);
@@ -241,8 +160,8 @@ BOOST_AUTO_TEST_CASE(txn_a_stamp_per_write_converges_to_a_state_no_order_explain
 }
 
 BOOST_AUTO_TEST_CASE(txn_batched_replication_costs_far_fewer_messages) {
-  cluster<txn_designs::rc_eager> eager(3);
-  cluster<txn_designs::rc_batched> batched(3);
+  testing::cluster<txn_with<txn_designs::rc_eager>::template server> eager(3);
+  testing::cluster<txn_with<txn_designs::rc_batched>::template server> batched(3);
   run_scenario(eager, 7, false);
   run_scenario(batched, 7, false);
   // 1800 txns over 3 s: eager sends ~2 messages per writing txn; batched ~6 per 100 ms
