@@ -7,6 +7,7 @@
 #pragma once
 
 #include "policies/gossip.hpp"
+#include "policies/gossip/eager.hpp"
 #include "policies/replication.hpp"
 
 #include <map>
@@ -58,5 +59,7 @@ class over_gossip {
   std::map<std::int64_t, pending> sets_;
   std::int64_t next_id_ = 0;
 };
+
+static_assert(replication_policy<over_gossip<gossip::eager>>);
 
 }  // namespace glomers::replication
