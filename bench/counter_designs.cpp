@@ -3,7 +3,7 @@
 // servers msgs-per-op (seq-kv traffic counts as servers) against the kv_cas baseline, whether
 // every final read was exact, and validity.
 //   bazel run //bench:counter_designs [-- --seed N]
-#include "challenges/counter.hpp"
+#include "challenges/counter/server.hpp"
 #include "harness/sim_host.hpp"
 #include "policies/counter/crdt.hpp"
 #include "policies/counter/kv_cas.hpp"

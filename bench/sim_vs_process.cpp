@@ -4,8 +4,8 @@
 // 30-second run of //challenges:broadcast_3d under //maelstrom): they should agree within the
 // process host's run-to-run noise.
 //   bazel run //bench:sim_vs_process [-- SEEDS]
-#include "challenges/designs.hpp"
-#include "challenges/echo.hpp"
+#include "challenges/broadcast/designs.hpp"
+#include "challenges/echo/server.hpp"
 #include "harness/process.hpp"
 #include "harness/sim_host.hpp"
 

@@ -2,7 +2,7 @@
 // a partition dropped.
 //
 // A node tells a peer which values it has held for a while (a compact summary: ranges); the peer
-// sends back what it lacks, and asks in turn when it lacks something (see challenges/broadcast.hpp).
+// sends back what it lacks, and asks in turn when it lacks something (see challenges/broadcast/server.hpp).
 // The policy only decides when to send a summary and to whom. Sans-IO, like gossip.
 //
 // Required expressions, for a repair type R, r of type R, now a std::chrono::nanoseconds:

@@ -2,13 +2,8 @@
 //   sim test -w broadcast --bin broadcast_3d --node-count 25 --time-limit 20 --rate 100 --latency 100 --seed 7
 // Maelstrom's flags, with --bin naming a challenge (`sim list` prints them) and --seed fixing
 // every random choice: the same seed replays the same history and message journal exactly.
-#include "challenges/counter.hpp"
-#include "challenges/designs.hpp"
-#include "challenges/echo.hpp"
-#include "challenges/unique_ids.hpp"
+#include "challenges/all.hpp"
 #include "harness/simulate_command.hpp"
-#include "policies/counter/crdt.hpp"
-#include "policies/counter/kv_cas.hpp"
 
 #include <unistd.h>
 
@@ -22,34 +17,18 @@ namespace {
 using namespace glomers;
 using command = std::function<int(harness::cli_options const&, std::string const&, std::ostream&)>;
 
-template <class Runtime>
-using unique_ids = unique_ids_server<Runtime>;
-
-template <template <class> class Server>
-command sim() {
-  return [](harness::cli_options const& o, std::string const& program, std::ostream& out) {
-    return harness::simulate_command<Server>(o, program, out);
-  };
-}
-
-// Each challenge binary of //challenges, by the same name.
+// Each challenge binary of //challenges, by the same name: the catalog.
 std::map<std::string, std::pair<command, std::string>> const& challenges() {
-  static std::map<std::string, std::pair<command, std::string>> const all{
-      {"echo", {sim<echo_server>(), "challenge 1"}},
-      {"unique_ids", {sim<unique_ids>(), "challenge 2"}},
-      {"broadcast_3a", {sim<broadcast_with<designs::flood_grid>::server>(), "challenge 3a"}},
-      {"broadcast_3b", {sim<broadcast_with<designs::flood_grid>::server>(), "challenge 3b"}},
-      {"broadcast_3c", {sim<broadcast_with<designs::acked_grid>::server>(), "challenge 3c"}},
-      {"broadcast_3d", {sim<broadcast_with<designs::hub_batched>::server>(), "challenge 3d"}},
-      {"broadcast_3e", {sim<broadcast_with<designs::hub_frugal>::server>(), "challenge 3e"}},
-      {"broadcast_durable", {sim<broadcast_with<designs::hub_durable>::server>(), "3d's design, durable before acknowledged"}},
-      {"broadcast_mesh", {sim<broadcast_with<designs::mesh_eager>::server>(), "latency-first broadcast"}},
-      {"broadcast_dual_hub", {sim<broadcast_with<designs::dual_hub_batched>::server>(), "broadcast surviving a lost hub"}},
-      {"g_counter", {sim<counter_with<glomers::counter::crdt<500, 1000>>::server>(), "challenge 4"}},
-      {"g_counter_cas", {sim<counter_with<glomers::counter::kv_cas<500, 500>>::server>(), "challenge 4, compare-and-set"}},
-      {"g_counter_durable", {sim<counter_with<glomers::counter::crdt<500, 100, true>>::server>(), "challenge 4, survives kill"}},
-      {"pn_counter", {sim<counter_with<glomers::counter::crdt<500, 1000>>::server>(), "pn-counter workload"}},
-  };
+  static auto const all = [] {
+    std::map<std::string, std::pair<command, std::string>> out;
+    catalog::for_each(catalog::all{}, [&]<class E>() {
+      out.emplace(std::string(E::name), std::pair{command([](harness::cli_options const& o, std::string const& program, std::ostream& console) {
+                                                    return harness::simulate_command<E::template server>(o, program, console);
+                                                  }),
+                                                  std::string(E::what)});
+    });
+    return out;
+  }();
   return all;
 }
 

@@ -1,6 +1,6 @@
 // Seed sweeps: every broadcast challenge under its Fly.io parameters, healthy and partitioned, in
 // the simulation host. Replay a failure with GLOMERS_SEED=<seed> (printed with it).
-#include "challenges/designs.hpp"
+#include "challenges/broadcast/designs.hpp"
 #include "harness/sim_host.hpp"
 
 #include <boost/test/unit_test.hpp>

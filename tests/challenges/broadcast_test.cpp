@@ -1,6 +1,6 @@
 // The broadcast server on a hand-driven runtime: forwarding by topology, batching, acks, and the
 // repair exchange (what is sent, what is not, and that replies are never answered).
-#include "challenges/designs.hpp"
+#include "challenges/broadcast/designs.hpp"
 
 #include <boost/test/unit_test.hpp>
 

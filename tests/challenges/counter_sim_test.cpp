@@ -1,6 +1,6 @@
 // Seed sweeps: both counting strategies on Fly.io line 4, g-counter and pn-counter, healthy and
 // partitioned, in the simulation host. Replay a failure with GLOMERS_SEED=<seed>.
-#include "challenges/counter.hpp"
+#include "challenges/counter/server.hpp"
 #include "harness/sim_host.hpp"
 #include "policies/counter/crdt.hpp"
 #include "policies/counter/kv_cas.hpp"

@@ -1,6 +1,6 @@
 // Counter strategies: the CRDT state's merge, and each model's seq-kv conversation with scripted
 // replies, stale reads and failed compare-and-sets included.
-#include "challenges/counter.hpp"
+#include "challenges/counter/server.hpp"
 #include "policies/counter/crdt.hpp"
 #include "policies/counter/kv_cas.hpp"
 #include "policies/counter/pn_state.hpp"

@@ -1,10 +1,10 @@
 // The simulator's promise: one seed decides everything. Two runs of a seed give the same history
 // and the same message journal; another seed gives a different run. Seed sweeps for the
 // challenges without a sweep of their own (echo, unique ids) live here too.
-#include "challenges/counter.hpp"
-#include "challenges/designs.hpp"
-#include "challenges/echo.hpp"
-#include "challenges/unique_ids.hpp"
+#include "challenges/counter/server.hpp"
+#include "challenges/broadcast/designs.hpp"
+#include "challenges/echo/server.hpp"
+#include "challenges/unique_ids/server.hpp"
 #include "harness/sim_host.hpp"
 #include "policies/counter/crdt.hpp"
 

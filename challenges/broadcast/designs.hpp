@@ -1,7 +1,7 @@
 // The broadcast designs the challenges and the comparison benchmark use, by name.
 #pragma once
 
-#include "challenges/broadcast.hpp"
+#include "challenges/broadcast/server.hpp"
 #include "policies/durability/seq_kv.hpp"
 #include "policies/gossip/acked.hpp"
 #include "policies/gossip/batched.hpp"
