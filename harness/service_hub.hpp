@@ -16,10 +16,10 @@ namespace glomers::harness {
 class service_hub {
  public:
   service_hub(world& w, network& net) : net_(net) {
-    add("lin-kv", std::make_unique<lin_kv>());
-    add("seq-kv", std::make_unique<seq_kv>(w));
-    add("lww-kv", std::make_unique<lww_kv>(w));
-    add("lin-tso", std::make_unique<lin_tso>());
+    add("lin-kv", std::make_unique<lin_kv_service>());
+    add("seq-kv", std::make_unique<seq_kv_service>(w));
+    add("lww-kv", std::make_unique<lww_kv_service>(w));
+    add("lin-tso", std::make_unique<lin_tso_service>());
   }
 
  private:

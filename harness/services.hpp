@@ -93,7 +93,7 @@ inline std::optional<kv_eval> eval_kv(kv_map const& state, json::object const& b
 }  // namespace detail
 
 // lin-kv: one state; every request applies to it atomically.
-class lin_kv final : public service {
+class lin_kv_service final : public service {
  public:
   std::optional<json::object> handle(message const& req) override {
     auto r = detail::eval_kv(state_, req.body);
@@ -111,11 +111,11 @@ class lin_kv final : public service {
 // nothing the answer stands, else it is re-evaluated against the newest state and appended
 // (spec §5.3). Reads can be stale but never go backwards for a caller; mutations apply to the
 // newest state; a caller always sees its own mutations.
-class seq_kv final : public service {
+class seq_kv_service final : public service {
  public:
   static constexpr std::size_t window = 32;
 
-  explicit seq_kv(world& w) : world_(w) { states_[0] = std::make_shared<detail::kv_map const>(); }
+  explicit seq_kv_service(world& w) : world_(w) { states_[0] = std::make_shared<detail::kv_map const>(); }
 
   std::optional<json::object> handle(message const& req) override {
     auto& lo = watermark_[req.src];
@@ -145,9 +145,9 @@ class seq_kv final : public service {
 
 // lww-kv as Maelstrom ships it: two replicas that never reconcile (its merge is computed and
 // discarded, spec §5.4); each request goes to one at random. cas cannot create keys.
-class lww_kv final : public service {
+class lww_kv_service final : public service {
  public:
-  explicit lww_kv(world& w) : world_(w) {}
+  explicit lww_kv_service(world& w) : world_(w) {}
 
   std::optional<json::object> handle(message const& req) override {
     auto& replica = replicas_[static_cast<std::size_t>(world_.uniform_int(0, 1))];
@@ -165,7 +165,7 @@ class lww_kv final : public service {
 };
 
 // lin-tso: timestamps 0, 1, 2, ...
-class lin_tso final : public service {
+class lin_tso_service final : public service {
  public:
   std::optional<json::object> handle(message const& req) override {
     if (req.type() != "ts") return std::nullopt;

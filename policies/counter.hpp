@@ -22,6 +22,8 @@
 // between nodes, each node's own share persisted in seq-kv).
 #pragma once
 
+#include "policies/role.hpp"
+
 #include "maelstrom/result.hpp"
 
 #include <concepts>
@@ -31,15 +33,14 @@
 namespace glomers {
 
 template <class C>
-concept counter_policy = requires(C& c, std::int64_t delta, std::function<void(status)> added,
+concept counter_policy = plays<C, roles::counter> && requires(C& c, std::int64_t delta, std::function<void(status)> added,
                                   std::function<void(result<std::int64_t>)> read) {
-  typename C::policy_role;
   c.add(delta, added);
   c.read(read);
 };
 
 namespace counter {
-struct role {};
+using role = roles::counter;  // models declare `using policy_role = role;`
 }  // namespace counter
 
 }  // namespace glomers

@@ -12,9 +12,11 @@
 //                                  once it may be acknowledged
 //
 // Models: durability::none (acknowledge at once: cheapest; a node killed before its value left it
-// loses the value), durability::seq_kv<CommitMs> (acknowledge once a group-committed seq-kv write
+// loses the value), durability::group_commit<CommitMs> (acknowledge once a group-committed seq-kv write
 // of this node's values includes it; nothing acknowledged is lost to a kill).
 #pragma once
+
+#include "policies/role.hpp"
 
 #include "maelstrom/node.hpp"
 
@@ -26,16 +28,15 @@
 namespace glomers {
 
 template <class M>
-concept durability_model = requires(M& m, std::function<void(std::vector<std::int64_t>)> learn,
+concept durability_model = plays<M, roles::durability> && requires(M& m, std::function<void(std::vector<std::int64_t>)> learn,
                                     std::function<void(status)> ack) {
-  typename M::policy_role;
   m.recover(learn);
   m.origin(std::int64_t{0}, ack);
 };
 
 namespace durability {
 
-struct role {};
+using role = roles::durability;  // models declare `using policy_role = role;`
 
 struct none {
   template <runtime_policy Runtime>

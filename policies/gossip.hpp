@@ -20,6 +20,8 @@
 // timer), gossip::acked<Inner, retry_ms> (Inner's batches acknowledged, resent until they are).
 #pragma once
 
+#include "policies/role.hpp"
+
 #include <chrono>
 #include <concepts>
 #include <cstdint>
@@ -36,16 +38,15 @@ struct gossip_batch {
 };
 
 template <class G>
-concept gossip_policy = requires(G& g, std::string const& to, std::vector<std::int64_t> const& values,
+concept gossip_policy = plays<G, roles::gossip> && requires(G& g, std::string const& to, std::vector<std::int64_t> const& values,
                                  std::chrono::nanoseconds now) {
-  typename G::policy_role;
   g.enqueue(to, values, now);
   { g.poll(now) } -> std::same_as<std::vector<gossip_batch>>;
   { g.next_deadline() } -> std::same_as<std::optional<std::chrono::nanoseconds>>;
 };
 
 namespace gossip {
-struct role {};
+using role = roles::gossip;  // models declare `using policy_role = role;`
 }  // namespace gossip
 
 // Calls the optional on_ack hook when the policy has one.

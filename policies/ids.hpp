@@ -16,6 +16,8 @@
 // Models: ids::node_counter (strings "<node>-<epoch>-<n>").
 #pragma once
 
+#include "policies/role.hpp"
+
 #include "maelstrom/json.hpp"
 
 #include <concepts>
@@ -25,14 +27,13 @@
 namespace glomers {
 
 template <class P>
-concept id_policy = std::constructible_from<P, std::string_view, std::uint64_t> &&
+concept id_policy = plays<P, roles::ids> && std::constructible_from<P, std::string_view, std::uint64_t> &&
                     requires(P& p) {
-                      typename P::policy_role;
                       { p.next() } -> std::convertible_to<json::value>;
                     };
 
 namespace ids {
-struct role {};
+using role = roles::ids;  // models declare `using policy_role = role;`
 }  // namespace ids
 
 }  // namespace glomers

@@ -15,6 +15,8 @@
 // a neighbour and any other node: repairs flow along the design's paths, and around a lost hub).
 #pragma once
 
+#include "policies/role.hpp"
+
 #include <chrono>
 #include <concepts>
 #include <optional>
@@ -24,15 +26,14 @@
 namespace glomers {
 
 template <class R>
-concept repair_policy = requires(R& r, std::chrono::nanoseconds now, std::vector<std::string> const& nodes) {
-  typename R::policy_role;
+concept repair_policy = plays<R, roles::repair> && requires(R& r, std::chrono::nanoseconds now, std::vector<std::string> const& nodes) {
   { r.poll(now, nodes, nodes) } -> std::same_as<std::vector<std::string>>;
   { r.next_deadline() } -> std::same_as<std::optional<std::chrono::nanoseconds>>;
 };
 
 namespace repair {
 
-struct role {};
+using role = roles::repair;  // models declare `using policy_role = role;`
 
 struct none {
   using policy_role = role;

@@ -10,6 +10,8 @@
 // non-negative integers Maelstrom broadcasts, a tree for anything else).
 #pragma once
 
+#include "policies/role.hpp"
+
 #include <concepts>
 #include <cstdint>
 #include <vector>
@@ -17,8 +19,7 @@
 namespace glomers {
 
 template <class S>
-concept storage_policy = requires(S& s, S const& cs, std::int64_t v) {
-  typename S::policy_role;
+concept storage_policy = plays<S, roles::storage> && requires(S& s, S const& cs, std::int64_t v) {
   { s.insert(v) } -> std::same_as<bool>;
   { cs.contains(v) } -> std::same_as<bool>;
   { cs.size() } -> std::convertible_to<std::size_t>;
@@ -27,7 +28,7 @@ concept storage_policy = requires(S& s, S const& cs, std::int64_t v) {
 
 namespace storage {
 
-struct role {};
+using role = roles::storage;  // models declare `using policy_role = role;`
 
 }  // namespace storage
 }  // namespace glomers

@@ -14,6 +14,8 @@
 // hubs form a mesh), dual_star (two hubs; loses nothing when one hub is cut off).
 #pragma once
 
+#include "policies/role.hpp"
+
 #include <concepts>
 #include <map>
 #include <string>
@@ -24,15 +26,14 @@ namespace glomers {
 using topology_map = std::map<std::string, std::vector<std::string>>;
 
 template <class T>
-concept topology_policy = requires(std::string const& self, std::string const& from, std::vector<std::string> const& nodes,
+concept topology_policy = plays<T, roles::topology> && requires(std::string const& self, std::string const& from, std::vector<std::string> const& nodes,
                                    topology_map const& given) {
-  typename T::policy_role;
   { T::targets(self, from, nodes, given) } -> std::same_as<std::vector<std::string>>;
 };
 
 namespace topology {
 
-struct role {};
+using role = roles::topology;  // models declare `using policy_role = role;`
 
 namespace detail {
 

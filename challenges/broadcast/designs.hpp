@@ -2,7 +2,7 @@
 #pragma once
 
 #include "challenges/broadcast/server.hpp"
-#include "policies/durability/seq_kv.hpp"
+#include "policies/durability/group_commit.hpp"
 #include "policies/gossip/acked.hpp"
 #include "policies/gossip/batched.hpp"
 #include "policies/repair/digest.hpp"
@@ -51,7 +51,7 @@ struct hub_frugal : broadcast_defaults {
 
 // 3d's design, acknowledging a value only once it is durable in seq-kv: survives the kill fault.
 struct hub_durable : hub_batched {
-  using durability = glomers::durability::seq_kv<100>;
+  using durability = glomers::durability::group_commit<100>;
 };
 
 // Latency first: the origin tells every node at once; repair every second for partitions.

@@ -1,9 +1,9 @@
-// gossip::batched<IntervalMs, FanoutMs = IntervalMs>: values for a destination travel together,
+// gossip::batched<LeafIntervalMs, HubIntervalMs = LeafIntervalMs>: values for a destination travel together,
 // at most one message per destination per interval. A value that arrives when the destination's
 // last message left at least an interval ago leaves at once (the flush is triggered by new data);
 // otherwise it waits for the interval to end. An idle node arms no timer.
-// A node that gossips to one destination (a leaf reporting to its hub) uses IntervalMs; one that
-// fans out to several (a hub) uses FanoutMs. Splitting the two lets a design spend its latency
+// A node that gossips to one destination (a leaf reporting to its hub) waits LeafIntervalMs
+// between messages; one that gossips to several (a hub) waits HubIntervalMs. Splitting the two lets a design spend its latency
 // budget where messages are cheapest: a hub's flush costs a message per leaf, a leaf's one.
 #pragma once
 
@@ -13,10 +13,10 @@
 
 namespace glomers::gossip {
 
-template <std::int64_t IntervalMs, std::int64_t FanoutMs = IntervalMs>
+template <std::int64_t LeafIntervalMs, std::int64_t HubIntervalMs = LeafIntervalMs>
 class batched {
  public:
-  static_assert(IntervalMs >= 0 && FanoutMs >= 0);
+  static_assert(LeafIntervalMs >= 0 && HubIntervalMs >= 0);
   using policy_role = role;
 
   void enqueue(std::string const& to, std::vector<std::int64_t> const& values, std::chrono::nanoseconds) {
@@ -48,7 +48,7 @@ class batched {
 
  private:
   std::chrono::nanoseconds interval() const {
-    return std::chrono::milliseconds(dest_.size() > 1 ? FanoutMs : IntervalMs);
+    return std::chrono::milliseconds(dest_.size() > 1 ? HubIntervalMs : LeafIntervalMs);
   }
 
   struct destination {

@@ -23,6 +23,7 @@ void sweep(char const* name, int nodes, int rate, int latency, int seeds, bool p
   for (bool partition : {false, true}) {
     if (partition && !partitions) continue;
     for (int k = 0; k < testing::sweep_seeds(seeds); ++k) {
+      if (!testing::in_this_shard(k)) continue;
       auto const seed = base + static_cast<std::uint64_t>(k);
       BOOST_TEST_CONTEXT(name << (partition ? " with partitions" : " healthy") << ", GLOMERS_SEED=" << seed) {
         auto out = harness::simulate<broadcast_with<Design>::template server>(line(nodes, rate, latency, partition), seed);

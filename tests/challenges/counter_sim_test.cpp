@@ -25,6 +25,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(every_final_read_is_exact, Counter, strategies) {
   for (std::string workload : {"g-counter", "pn-counter"}) {
     for (bool partition : {false, true}) {
       for (std::uint64_t k = 0; k < static_cast<std::uint64_t>(testing::sweep_seeds(3)); ++k) {
+        if (!testing::in_this_shard(static_cast<int>(k))) continue;
         BOOST_TEST_CONTEXT(workload << (partition ? " with partitions" : " healthy") << ", GLOMERS_SEED=" << base + k) {
           auto out = harness::simulate<counter_with<Counter>::template server>(
               harness::sim_options(workload, 3, 20, 100, 0, partition), base + k);

@@ -30,7 +30,7 @@ std::int64_t code(object const& reply) { return reply.at("type") == "error" ? re
 BOOST_AUTO_TEST_SUITE(services_test)
 
 BOOST_AUTO_TEST_CASE(lin_kv_semantics) {
-  lin_kv kv;
+  lin_kv_service kv;
   BOOST_TEST(code(read(kv, "n1", "k")) == 20);
   BOOST_TEST(code(cas(kv, "n1", "k", 1, 2)) == 20);
   BOOST_TEST(cas(kv, "n1", "k", 99, 2, true).at("type") == "cas_ok");  // from ignored on create
@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(lin_kv_semantics) {
 
 BOOST_AUTO_TEST_CASE(seq_kv_own_writes_and_monotonic_reads) {
   world w(3);
-  seq_kv kv(w);
+  seq_kv_service kv(w);
   for (int i = 1; i <= 20; ++i) {
     BOOST_TEST(write(kv, "n1", "k", i).at("type") == "write_ok");
     BOOST_TEST(read(kv, "n1", "k").at("value") == i);  // a node sees its own latest write
@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(seq_kv_own_writes_and_monotonic_reads) {
 
 BOOST_AUTO_TEST_CASE(seq_kv_mutations_apply_to_the_newest_state) {
   world w(11);
-  seq_kv kv(w);
+  seq_kv_service kv(w);
   write(kv, "n1", "k", 1);
   for (int i = 2; i <= 10; ++i) write(kv, "n1", "k", i);
   // A cas is judged against a random state no older than the caller's watermark: failing there
@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(seq_kv_write_equal_to_a_stale_state_can_be_absorbed) {
   bool absorbed = false, applied = false;
   for (std::uint64_t seed = 1; seed < 60; ++seed) {
     world w(seed);
-    seq_kv kv(w);
+    seq_kv_service kv(w);
     write(kv, "n1", "k", 1);
     write(kv, "n1", "k", 2);
     write(kv, "n2", "k", 1);
@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(seq_kv_write_equal_to_a_stale_state_can_be_absorbed) {
 
 BOOST_AUTO_TEST_CASE(lww_kv_replicas_never_merge_and_cas_cannot_create) {
   world w(5);
-  lww_kv kv(w);
+  lww_kv_service kv(w);
   BOOST_TEST(code(cas(kv, "n1", "k", 0, 1, true)) == 20);
   write(kv, "n1", "k", 1);
   int missing = 0, found = 0;
@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(lww_kv_replicas_never_merge_and_cas_cannot_create) {
 }
 
 BOOST_AUTO_TEST_CASE(lin_tso_counts_up) {
-  lin_tso tso;
+  lin_tso_service tso;
   for (int i = 0; i < 3; ++i) BOOST_TEST(call(tso, "n1", {{"type", "ts"}}).at("ts") == i);
 }
 

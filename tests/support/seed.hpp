@@ -2,8 +2,10 @@
 // Tests report it through BOOST_TEST_CONTEXT so every failure says how to replay it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 #include <string>
 
@@ -19,6 +21,22 @@ inline std::uint64_t base_seed() {
 inline int sweep_seeds(int ci_default) {
   if (char const* s = std::getenv("GLOMERS_SWEEP")) return std::stoi(s);
   return ci_default;
+}
+
+// Bazel's test sharding (shard_count on the target): this process runs the sweep's k-th seed
+// only when k falls in its shard, so Bazel spreads a sweep over the local cores or a remote
+// execution cluster. Unsharded, every k is ours.
+inline bool in_this_shard(int k) {
+  static int const total = [] {
+    char const* t = std::getenv("TEST_TOTAL_SHARDS");
+    if (char const* status = std::getenv("TEST_SHARD_STATUS_FILE")) std::ofstream{status};  // "I shard"
+    return t ? std::max(1, std::stoi(t)) : 1;
+  }();
+  static int const index = [] {
+    char const* i = std::getenv("TEST_SHARD_INDEX");
+    return i ? std::stoi(i) : 0;
+  }();
+  return k % total == index;
 }
 
 }  // namespace glomers::testing

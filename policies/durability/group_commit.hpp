@@ -1,4 +1,4 @@
-// durability::seq_kv<CommitMs>: a node's own values (those its clients gave it) live in seq-kv
+// durability::group_commit<CommitMs> (seq-kv): a node's own values (those its clients gave it) live in seq-kv
 // under "bc-<node>", written by group commit (detail::durable_key: at most one write per
 // CommitMs); a client's broadcast is acknowledged once a write that includes it succeeded. A
 // restarted node reads its values back at init and spreads them again; what it learnt from
@@ -7,6 +7,7 @@
 #pragma once
 
 #include "maelstrom/kv.hpp"
+#include "maelstrom/runtime/manual.hpp"
 #include "policies/detail/durable_key.hpp"
 #include "policies/durability.hpp"
 
@@ -15,7 +16,7 @@
 namespace glomers::durability {
 
 template <std::int64_t CommitMs>
-struct seq_kv {
+struct group_commit {
   template <runtime_policy Runtime>
   class model {
    public:
@@ -48,5 +49,8 @@ struct seq_kv {
     detail::durable_key<Runtime> key_;
   };
 };
+
+// Active models are checked on the hand-driven runtime.
+static_assert(durability_model<group_commit<100>::model<runtime::manual>>);
 
 }  // namespace glomers::durability
