@@ -1,24 +1,34 @@
 // Role: repair (anti-entropy), for broadcast. Finds and fills the gaps gossip left, e.g. values
 // a partition dropped.
 //
-// A node tells a peer which values it has held for a while (a compact summary: ranges); the peer
-// sends back what it lacks, and asks in turn when it lacks something (see challenges/broadcast/server.hpp).
-// The policy only decides when to send a summary and to whom. Sans-IO, like gossip.
+// The policy decides when to start an exchange and with whom, and owns the exchange's wire
+// protocol: it builds its own messages and answers its peers' (the host registers its message
+// type and hands it what the node holds). Sans-IO, like gossip.
 //
 // Required expressions, for a repair type R, r of type R, now a std::chrono::nanoseconds:
 //   r.poll(now, neighbours, peers) -> std::vector<std::string>
-//                            the nodes to send a summary to now; neighbours are the nodes this
-//                            node gossips to (its topology targets), peers every other node
+//                            the nodes to start an exchange with now; neighbours are the nodes
+//                            this node gossips to (its topology targets), peers every other node
 //   r.next_deadline() -> std::optional<std::chrono::nanoseconds>   when poll is next due
+// And, for a model that exchanges messages (repair::none does not):
+//   typename R::message              its wire message, a typed body (the host registers it)
+//   r.opening(held) -> R::message    the message that starts an exchange
+//   r.answer(msg, held) -> repair_answer<R::message>
+//                                    what to do with a peer's message: values to send it as
+//                                    gossip, and a message of our own for it, if any
+// where held is a repair_holdings: what the node holds (all, and settled: held for a while).
 //
 // Models: repair::none (no repair), repair::digest<period_ms> (one node per period, alternately
 // a neighbour and any other node: repairs flow along the design's paths, and around a lost hub).
 #pragma once
 
+#include "maelstrom/message.hpp"
 #include "policies/role.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <concepts>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +40,27 @@ concept repair_policy = plays<R, roles::repair> && requires(R& r, std::chrono::n
   { r.poll(now, nodes, nodes) } -> std::same_as<std::vector<std::string>>;
   { r.next_deadline() } -> std::same_as<std::optional<std::chrono::nanoseconds>>;
 };
+
+// What a node holds, for repair: every value, ascending, and the values it has held for a while
+// (settled: gossip in flight counts on neither side), ascending.
+struct repair_holdings {
+  std::vector<std::int64_t> const& all;
+  std::vector<std::int64_t> const& settled;
+  std::function<bool(std::int64_t)> contains;
+};
+
+template <class Message>
+struct repair_answer {
+  std::vector<std::int64_t> give;  // values the peer lacks: sent to it as gossip
+  std::optional<Message> reply;    // a message of our own for the peer
+};
+
+template <class R>
+concept exchanging_repair = repair_policy<R> && typed_body<typename R::message> &&
+                            requires(R& r, typename R::message const& m, repair_holdings const& held) {
+                              { r.opening(held) } -> std::same_as<typename R::message>;
+                              { r.answer(m, held) } -> std::same_as<repair_answer<typename R::message>>;
+                            };
 
 namespace repair {
 

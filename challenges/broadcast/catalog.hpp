@@ -15,7 +15,7 @@ namespace glomers::catalog {
     using server = broadcast_server<Runtime, designs::design>;     \
   }
 
-GLOMERS_BROADCAST_ENTRY(broadcast_baseline, seed_hub, "star, 150 ms acked sync, resent at 150 ms (the Go original's README figures)");
+GLOMERS_BROADCAST_ENTRY(broadcast_baseline, go_original, "the Go original: star, a sync to each neighbour every 150 ms, empty or not");
 GLOMERS_BROADCAST_ENTRY(broadcast_3a, flood_grid, "challenge 3a: Maelstrom's grid, eager");
 GLOMERS_BROADCAST_ENTRY(broadcast_3b, flood_grid, "challenge 3b: Maelstrom's grid, eager");
 GLOMERS_BROADCAST_ENTRY(broadcast_3c, acked_grid, "challenge 3c: grid, eager, acked");

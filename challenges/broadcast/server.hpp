@@ -14,12 +14,9 @@
 //   template <class Runtime> using node = glomers::broadcast_server<Runtime, design>;
 //
 // Wire messages between nodes: gossip {values, ack?} (answered with gossip_ok {ack} when it
-// carries an ack id), and for repair have {all, settled, reply?}: every value the sender holds,
-// and those it has held for at least repair_grace, each as inclusive [lo, hi] ranges. The
-// receiver sends back (as gossip) the values it has settled and the sender lacks, and when the
-// sender has settled values the receiver lacks, answers with its own have (reply: true, never
-// answered with another have). Values still in flight count on neither side, so a healthy
-// cluster repairs nothing and a have costs one message.
+// carries an ack id), and the repair model's own messages (policies/repair/*.hpp), to which the
+// server hands what it holds: every value, and those held for at least repair_grace (values
+// still in flight count on neither side, so a healthy cluster repairs nothing).
 #pragma once
 
 #include "maelstrom/node.hpp"
@@ -75,14 +72,6 @@ struct gossip_ok {
   std::uint64_t ack;
 };
 BOOST_DESCRIBE_STRUCT(gossip_ok, (), (ack))
-using ranges = std::vector<std::vector<std::int64_t>>;  // [lo, hi] pairs, ascending, inclusive
-struct have {
-  static constexpr std::string_view type = "have";
-  ranges all;
-  ranges settled;
-  std::optional<bool> reply;
-};
-BOOST_DESCRIBE_STRUCT(have, (), (all, settled, reply))
 }  // namespace broadcast_msgs
 
 // The defaults: Maelstrom's topology, a message per value, no repair, a bitmap store,
@@ -143,17 +132,15 @@ class broadcast_server {
       gossip_acked(gossip_, msg.src, ok.ack, n_.runtime().now());
       pump();
     });
-    n.template on<m::have>([this](message const& msg, m::have h) {
-      check_ranges(h.all);
-      check_ranges(h.settled);
-      auto const now = n_.runtime().now();
-      std::vector<std::int64_t> give;  // settled here, missing there
-      for (auto v : settled(now)) {
-        if (!in_ranges(h.all, v)) give.push_back(v);
-      }
-      if (!give.empty()) n_.send(msg.src, m::gossip{std::move(give), std::nullopt});
-      if (!h.reply.value_or(false) && lacks_any(h.settled)) n_.send(msg.src, summary(now, true));
-    });
+    if constexpr (exchanging_repair<repair_t>) {
+      n.template on<typename repair_t::message>([this](message const& msg, typename repair_t::message h) {
+        auto const all = store_.values();
+        auto const done = settled(n_.runtime().now());
+        auto answer = repair_.answer(h, holdings(all, done));
+        if (!answer.give.empty()) n_.send(msg.src, broadcast_msgs::gossip{std::move(answer.give), std::nullopt});
+        if (answer.reply) n_.send(msg.src, *answer.reply);
+      });
+    }
   }
 
   // How long a value must have been held before repair counts on others having it too.
@@ -192,8 +179,8 @@ class broadcast_server {
     return out;
   }
 
-  broadcast_msgs::have summary(std::chrono::nanoseconds now, bool reply) const {
-    return {ranges_of(store_.values()), ranges_of(settled(now)), reply ? std::optional<bool>(true) : std::nullopt};
+  repair_holdings holdings(std::vector<std::int64_t> const& all, std::vector<std::int64_t> const& done) const {
+    return {all, done, [this](std::int64_t v) { return store_.contains(v); }};
   }
 
   // The values held for at least repair_grace, ascending.
@@ -205,35 +192,6 @@ class broadcast_server {
     }
     std::sort(out.begin(), out.end());
     return out;
-  }
-
-  static broadcast_msgs::ranges ranges_of(std::vector<std::int64_t> const& sorted) {
-    broadcast_msgs::ranges out;
-    for (auto v : sorted) {
-      if (!out.empty() && out.back()[1] + 1 == v) out.back()[1] = v;
-      else out.push_back({v, v});
-    }
-    return out;
-  }
-
-  static bool in_ranges(broadcast_msgs::ranges const& ranges, std::int64_t v) {
-    auto it = std::upper_bound(ranges.begin(), ranges.end(), v, [](std::int64_t x, auto const& r) { return x < r.at(0); });
-    return it != ranges.begin() && v <= std::prev(it)->at(1);
-  }
-
-  static void check_ranges(broadcast_msgs::ranges const& ranges) {
-    for (auto const& r : ranges) {
-      if (r.size() != 2 || r[0] > r[1]) throw error(error_code::malformed_request, "have: a range is [lo, hi], lo <= hi");
-    }
-  }
-
-  bool lacks_any(broadcast_msgs::ranges const& ranges) const {
-    for (auto const& r : ranges) {
-      for (auto v = r[0]; v <= r[1]; ++v) {
-        if (!store_.contains(v)) return true;
-      }
-    }
-    return false;
   }
 
   std::vector<std::string> const& targets(std::string const& from) {
@@ -248,7 +206,13 @@ class broadcast_server {
     auto const now = n_.runtime().now();
     for (auto& b : gossip_.poll(now)) n_.send(b.to, broadcast_msgs::gossip{std::move(b.values), b.ack_id});
     if (peers_.empty()) peers_ = ring_after_self();
-    for (auto const& peer : repair_.poll(now, targets(""), peers_)) n_.send(peer, summary(now, false));
+    for (auto const& peer : repair_.poll(now, targets(""), peers_)) {
+      if constexpr (exchanging_repair<repair_t>) {
+        auto const all = store_.values();
+        auto const done = settled(now);
+        n_.send(peer, repair_.opening(holdings(all, done)));
+      }
+    }
     auto next = gossip_.next_deadline();
     if (auto r = repair_.next_deadline(); r && (!next || *r < *next)) next = r;
     if (!next || (timer_ && timer_at_ <= *next)) return;

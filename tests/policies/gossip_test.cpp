@@ -1,6 +1,7 @@
 #include "policies/gossip/acked.hpp"
 #include "policies/gossip/batched.hpp"
 #include "policies/gossip/eager.hpp"
+#include "policies/gossip/periodic_sync.hpp"
 #include "policies/repair/digest.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -106,6 +107,33 @@ BOOST_AUTO_TEST_CASE(digest_alternates_neighbours_and_peers) {
   lonely.poll(0ms, {}, peers);
   BOOST_TEST(lonely.poll(1000ms, {}, peers) == (std::vector<std::string>{"a"}));
   BOOST_TEST(lonely.poll(2000ms, {}, peers) == (std::vector<std::string>{"b"}));
+}
+
+// The Go original: a sync per destination per tick, empty or not; values stay in every sync
+// until the one carrying them is acknowledged.
+BOOST_AUTO_TEST_CASE(periodic_sync_sends_every_tick_until_acknowledged) {
+  gossip::periodic_sync<150> g;
+  BOOST_TEST(!g.next_deadline().has_value());  // nothing known yet
+  g.enqueue("hub", {1, 2}, 10ms);
+  BOOST_TEST(g.next_deadline().value() == 150ms);  // the ticker's next tick, not 10 + 150
+  BOOST_TEST(g.poll(149ms).empty());
+  auto first = g.poll(150ms);
+  BOOST_TEST_REQUIRE(first.size() == 1u);
+  BOOST_TEST(first[0].values == (std::vector<std::int64_t>{1, 2}));
+  g.enqueue("hub", {3}, 200ms);
+  auto second = g.poll(300ms);  // the first is still unacknowledged: sent again, with 3
+  BOOST_TEST_REQUIRE(second.size() == 1u);
+  BOOST_TEST(second[0].values == (std::vector<std::int64_t>{1, 2, 3}));
+  gossip_acked(g, "hub", *first[0].ack_id, 310ms);
+  auto third = g.poll(450ms);
+  BOOST_TEST_REQUIRE(third.size() == 1u);
+  BOOST_TEST(third[0].values == (std::vector<std::int64_t>{3}));
+  gossip_acked(g, "hub", *second[0].ack_id, 460ms);
+  gossip_acked(g, "hub", *third[0].ack_id, 470ms);
+  auto empty = g.poll(600ms);  // still a sync every tick, empty
+  BOOST_TEST_REQUIRE(empty.size() == 1u);
+  BOOST_TEST(empty[0].values.empty());
+  BOOST_TEST(g.next_deadline().value() == 750ms);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
