@@ -1,15 +1,24 @@
 // txn-list-append, totally available: every transaction is answered txn_ok from the local
-// replica. A transaction's appends are committed as one write set (one clock stamp, each append
-// versioned by its position), applied at once and replicated whole, like read_committed's
-// registers; its reads see the replica's list plus its own earlier appends. Lists merge: an
-// append is never lost (policies/detail/hlc.hpp orders them, txn/list_store.hpp keeps them).
-// Across replicas this is read uncommitted's matching model (see list_store.hpp for why read
-// committed's prefix rule cannot hold when any replica may append).
+// replica. A transaction's appends are committed as one write set (one clock stamp), applied at
+// once and replicated whole.
 //
-// Policies as the register server's: replication and repair, and settle_ms. Anti-entropy: a
-// list_digest summarises, per key, the appends stamped before a cutoff (settle_ms ago at the
-// sender); the receiver pushes its settled appends of every key whose summary differs and,
-// unless the digest was a reply, asks back with its own summary for the same cutoff.
+// Reads show a stable prefix. Elle orders a key's appends by the longest read and puts appends
+// no read saw after all seen ones, so an append that arrives late and sorts before one already
+// read becomes a ww edge against its stamp order: G0. So a replica reads as of a frontier: the
+// appends stamped at or below the latest stamp below which it holds every other node's appends.
+// Each append carries its origin's append index; a replica counts each origin's appends held
+// without a gap, and each origin promises (count, clock): "my first count appends are all I have
+// stamped at or below clock". Every replica then shows the same list for the same frontier, and
+// lists only grow at the end: one version order, stamp order, on every replica. The price: an
+// append shows outside its own transaction only once every peer's promise has passed it (a
+// replication interval when healthy; after the heal when partitioned). A transaction's reads do
+// not show its own appends either: showing them right after the prefix would skip appends of
+// other nodes stamped earlier but not yet held, and a read that skips an append is, to Elle,
+// a version order (G0 again). Elle calls that :internal, which read uncommitted and read
+// committed allow.
+//
+// Policies as the register server's: replication (appends with the promise), repair (when to
+// send an append_digest: the origin resends what a peer lacks once settle_ms old), settle_ms.
 #pragma once
 
 #include "challenges/txn/list_store.hpp"
@@ -21,6 +30,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 namespace glomers {
 
@@ -32,47 +42,69 @@ class txn_list_server {
   static_assert(replication_policy<replication_t>);
   static_assert(repair_policy<repair_t>);
   static constexpr std::int64_t settle_ms = Design::settle_ms;
+  static constexpr std::size_t resend_max = 4096;  // appends per repair message
 
   explicit txn_list_server(node<Runtime>& n) : n_(n), driver_(n, [this](std::chrono::nanoseconds now) { return pump(now); }) {
     n.on_init([this] {
       auto const& ids = n_.node_ids();
-      clock_.set_node(std::find(ids.begin(), ids.end(), n_.id()) - ids.begin());
+      self_ = std::find(ids.begin(), ids.end(), n_.id()) - ids.begin();
+      clock_.set_node(self_);
       peers_ = n_.peers();
+      for (auto const& p : peers_) origins_[index_of(p)];
       driver_.kick();
     });
     n.on("txn", [this](message const& req) { on_txn(req); });
-    n.template on<txn_msgs::replicate>([this](message const&, txn_msgs::replicate r) {
+    n.template on<txn_msgs::appends>([this](message const& m, txn_msgs::appends a) {
       std::vector<stamped_write> writes;
-      writes.reserve(r.writes.size());
-      for (auto const& e : r.writes) writes.push_back(txn_msgs::decode_write(e));  // all or nothing
+      for (auto const& e : a.writes) writes.push_back(txn_msgs::decode_write(e));  // all or nothing
+      auto& o = origin_of(m.src);
       for (auto const& w : writes) {
         clock_.observe(w.version.at);
         store_.apply(w);
+        if (w.version.seq >= o.held) o.ahead.emplace(w.version.seq, w.version.at);
+      }
+      promise(o, a.count, a.clock);
+    });
+    n.template on<txn_msgs::append_digest>([this](message const& m, txn_msgs::append_digest d) {
+      promise(origin_of(m.src), d.count, d.clock);
+      for (auto const& h : d.have) {
+        if (h.size() != 2) txn_msgs::malformed("append_digest: have is [origin, count]");
+        if (h[0] == self_) resend(m.src, h[1]);
       }
     });
-    n.template on<txn_msgs::list_digest>([this](message const& m, txn_msgs::list_digest d) { on_digest(m.src, d); });
   }
 
   txn::list_store const& store() const noexcept { return store_; }
 
+  // Appends stamped at or below this are held from every node: reads show exactly those.
+  detail::hlc_stamp frontier() const {
+    detail::hlc_stamp f{std::numeric_limits<std::int64_t>::max(), 0, 0};
+    for (auto const& [i, o] : origins_) f = std::min(f, o.frontier);
+    return f;
+  }
+
  private:
+  struct origin {
+    std::int64_t held = 0;                              // its appends 0..held-1 are here
+    std::map<std::int64_t, detail::hlc_stamp> ahead;   // received beyond a gap
+    detail::hlc_stamp last{-1, 0, 0};                   // the stamp of append held-1
+    std::int64_t promised_count = -1;
+    detail::hlc_stamp promised_clock{-1, 0, 0};
+    detail::hlc_stamp frontier{-1, 0, 0};
+  };
+
   void on_txn(message const& req) {
     auto const txn = txn_msgs::parse_txn(req.body, "append");
-    std::map<std::int64_t, std::vector<std::int64_t>> own;  // this transaction's appends per key
+    auto const f = frontier();
     std::vector<stamped_write> writes;
     json::array out;
     for (auto const& m : txn) {
       if (m.f == mop::kind::write) {
-        own[m.key].push_back(*m.value);
         writes.push_back({m.key, *m.value, {}});
         out.push_back(json::array{"append", m.key, *m.value});
         continue;
       }
-      auto list = store_.read(m.key);
-      if (auto it = own.find(m.key); it != own.end()) {
-        if (!list) list.emplace();
-        list->insert(list->end(), it->second.begin(), it->second.end());
-      }
+      auto const list = store_.read(m.key, f);  // not this transaction's own appends: see above
       json::value v = nullptr;
       if (list) v = json::array(list->begin(), list->end());
       out.push_back(json::array{"r", m.key, v});
@@ -80,9 +112,10 @@ class txn_list_server {
     if (!writes.empty()) {
       auto const now = n_.runtime().now();
       auto const stamp = clock_.tick(ms(now));
-      for (std::size_t i = 0; i < writes.size(); ++i) {
-        writes[i].version = {stamp, std::int64_t(i)};
-        store_.apply(writes[i]);
+      for (auto& w : writes) {
+        w.version = {stamp, std::int64_t(log_.size())};
+        log_.push_back(w);
+        store_.apply(w);
       }
       replication_.commit(writes, peers_, now);
     }
@@ -90,46 +123,66 @@ class txn_list_server {
     if (!writes.empty()) driver_.kick();
   }
 
-  void on_digest(std::string const& from, txn_msgs::list_digest const& d) {
-    std::map<std::int64_t, txn::list_store::summary> theirs;
-    for (auto const& e : d.keys) {
-      if (e.size() != 3) txn_msgs::malformed("list_digest: a key is [key, count, hash]");
-      theirs[e[0]] = {e[1], e[2]};
+  // An origin's promise: once its first count appends are all here, nothing else it has or
+  // will have is stamped at or below clock.
+  void promise(origin& o, std::int64_t count, std::vector<std::int64_t> const& clock) {
+    if (clock.size() != 3) txn_msgs::malformed("clock is [wall_ms, logical, node]");
+    detail::hlc_stamp const c{clock[0], clock[1], clock[2]};
+    clock_.observe(c);
+    if (count > o.promised_count || (count == o.promised_count && c > o.promised_clock)) {
+      o.promised_count = count;
+      o.promised_clock = c;
     }
-    std::vector<stamped_write> give;  // settled appends of every key whose summary differs
-    bool ask = false;                 // ... of which they hold some: they may have what we lack
-    for (auto const& [k, list] : store_.lists()) {
-      auto const mine = store_.summarise(list, d.cutoff_ms);
-      auto it = theirs.find(k);
-      auto const other = it == theirs.end() ? txn::list_store::summary{} : it->second;
-      if (mine == other) continue;
-      ask = ask || other.count > 0;
-      for (auto const& [v, e] : list) {
-        if (v.at.wall_ms < d.cutoff_ms) give.push_back({k, e, v});
+    for (auto it = o.ahead.begin(); it != o.ahead.end() && it->first <= o.held; it = o.ahead.erase(it)) {
+      if (it->first == o.held) {
+        o.last = it->second;
+        ++o.held;
       }
     }
-    for (auto const& [k, s] : theirs) {
-      if (s.count > 0 && !store_.lists().count(k)) ask = true;
-    }
-    if (!give.empty()) n_.send(from, txn_msgs::replicate_of(give));
-    if (ask && !d.reply.value_or(false)) n_.send(from, digest_of(d.cutoff_ms, true));
+    auto f = o.last;  // every append of this origin up to its append held-1 is here
+    if (o.promised_count >= 0 && o.held >= o.promised_count) f = std::max(f, o.promised_clock);
+    o.frontier = std::max(o.frontier, f);
   }
 
-  txn_msgs::list_digest digest_of(std::int64_t cutoff_ms, bool reply) const {
-    txn_msgs::list_digest d{cutoff_ms, {}, std::nullopt};
-    for (auto const& [k, list] : store_.lists()) {
-      auto const s = store_.summarise(list, cutoff_ms);
-      if (s.count > 0) d.keys.push_back({k, s.count, s.hash});
-    }
-    if (reply) d.reply = true;
-    return d;
+  // A peer holds `held` of our appends without a gap: resend what follows, once it is settled
+  // (not merely in flight).
+  void resend(std::string const& to, std::int64_t held) {
+    if (held < 0 || held >= std::int64_t(log_.size())) return;
+    auto const now = n_.runtime().now();
+    if (log_[held].version.at.wall_ms + settle_ms > ms(now)) return;
+    auto const end = std::min(log_.size(), std::size_t(held) + resend_max);
+    send_appends(to, std::vector<stamped_write>(log_.begin() + held, log_.begin() + end), now);
+  }
+
+  void send_appends(std::string const& to, std::vector<stamped_write> const& writes, std::chrono::nanoseconds now) {
+    auto m = txn_msgs::replicate_of(writes);
+    n_.send(to, txn_msgs::appends{std::move(m.writes), std::int64_t(log_.size()), clock_now(now)});
+  }
+
+  std::vector<std::int64_t> clock_now(std::chrono::nanoseconds now) {
+    auto const c = clock_.tick(ms(now));  // later appends are stamped above it
+    return {c.wall_ms, c.logical, c.node};
   }
 
   deadline pump(std::chrono::nanoseconds now) {
     if (!n_.initialised()) return std::nullopt;
-    for (auto& b : replication_.poll(now)) n_.send(b.to, txn_msgs::replicate_of(b.writes));
-    for (auto const& peer : repair_.poll(now, peers_, peers_)) n_.send(peer, digest_of(ms(now) - settle_ms, false));
+    for (auto& b : replication_.poll(now)) send_appends(b.to, b.writes, now);
+    for (auto const& peer : repair_.poll(now, peers_, peers_)) {
+      txn_msgs::append_digest d{{}, std::int64_t(log_.size()), clock_now(now)};
+      for (auto const& [i, o] : origins_) d.have.push_back({i, o.held});
+      n_.send(peer, d);
+    }
     return earliest(replication_.next_deadline(), repair_.next_deadline());
+  }
+
+  std::int64_t index_of(std::string const& id) const {
+    auto const& ids = n_.node_ids();
+    return std::find(ids.begin(), ids.end(), id) - ids.begin();
+  }
+  origin& origin_of(std::string const& id) {
+    auto it = origins_.find(index_of(id));
+    if (it == origins_.end()) throw error(error_code::malformed_request, "appends from a node outside the test: " + id);
+    return it->second;
   }
 
   static std::int64_t ms(std::chrono::nanoseconds t) {
@@ -137,7 +190,10 @@ class txn_list_server {
   }
 
   node<Runtime>& n_;
+  std::int64_t self_ = 0;
   txn::list_store store_;
+  std::vector<stamped_write> log_;  // this node's appends, by index
+  std::map<std::int64_t, origin> origins_;  // every peer, by node index
   detail::hlc clock_;
   replication_t replication_;
   repair_t repair_;

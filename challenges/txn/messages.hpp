@@ -7,7 +7,7 @@
 //           digest {versions: [[k, wall_ms, logical, node, seq], ...], reply?}: the version of every key
 //           the sender holds, for anti-entropy (the receiver pushes what it has newer, and asks
 //           back with its own digest, reply: true, when the sender has something newer);
-//           list_digest {cutoff_ms, keys: [[k, count, hash], ...], reply?}: the same for lists.
+//           appends, append_digest: txn-list-append's replication and repair (below).
 #pragma once
 
 #include "maelstrom/errors.hpp"
@@ -36,15 +36,25 @@ struct digest {
 };
 BOOST_DESCRIBE_STRUCT(digest, (), (versions, reply))
 
-// txn-list-append's anti-entropy: per key, the count and hash of the appends stamped before
-// cutoff_ms (settled on both sides, so a difference is a real gap).
-struct list_digest {
-  static constexpr std::string_view type = "list_digest";
-  std::int64_t cutoff_ms;
-  std::vector<std::vector<std::int64_t>> keys;  // [key, count, hash]
-  std::optional<bool> reply;
+// txn-list-append. appends: versioned appends (version seq = the origin's append index), the
+// origin's append count and a fresh clock stamp [wall_ms, logical, node] (it will never stamp
+// an append at or below it again). append_digest: per origin, how many of its appends the sender
+// holds without a gap ([origin, count]), and the sender's own count and clock.
+struct appends {
+  static constexpr std::string_view type = "appends";
+  std::vector<std::vector<std::int64_t>> writes;
+  std::int64_t count;
+  std::vector<std::int64_t> clock;
 };
-BOOST_DESCRIBE_STRUCT(list_digest, (), (cutoff_ms, keys, reply))
+BOOST_DESCRIBE_STRUCT(appends, (), (writes, count, clock))
+
+struct append_digest {
+  static constexpr std::string_view type = "append_digest";
+  std::vector<std::vector<std::int64_t>> have;
+  std::int64_t count;
+  std::vector<std::int64_t> clock;
+};
+BOOST_DESCRIBE_STRUCT(append_digest, (), (have, count, clock))
 
 [[noreturn]] inline void malformed(std::string const& what) { throw error(error_code::malformed_request, what); }
 
