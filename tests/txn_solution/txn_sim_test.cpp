@@ -90,7 +90,9 @@ BOOST_AUTO_TEST_CASE(fly_6c_read_committed_partitioned) {
 
 BOOST_AUTO_TEST_CASE(without_repair_the_final_reads_disagree) {
   if (!testing::in_this_shard(0)) return;  // once per sweep
-  auto r = run<txn_designs::rc_batched_no_repair>(line(2, "read-committed", true, true), testing::base_seed());
+  // A fixed seed: whether a run diverges depends on its partitions (a key whose last writes a
+  // partition kept from one side, and that no later write covers); seeds 1 and 7 do.
+  auto r = run<txn_designs::rc_batched_no_repair>(line(2, "read-committed", true, true), 1);
   BOOST_TEST(r.at("valid?") == false);
   BOOST_TEST(anomaly(r, "divergent-replicas"));
 }
