@@ -135,15 +135,18 @@ class broadcast_server {
     });
     n.on("read", [this](message const& req) { n_.reply(req, m::read_ok{store_.values()}); });
     n.template on<m::gossip>([this](message const& msg, m::gossip g) {
+      n_.require_peer(msg);  // node-to-node only: a client cannot inject values or summaries
       if (g.ack) n_.send(msg.src, m::gossip_ok{*g.ack});
       learn(g.values, msg.src);
       pump();
     });
     n.template on<m::gossip_ok>([this](message const& msg, m::gossip_ok ok) {
+      n_.require_peer(msg);  // node-to-node only: a client cannot inject values or summaries
       gossip_acked(gossip_, msg.src, ok.ack, n_.runtime().now());
       pump();
     });
     n.template on<m::have>([this](message const& msg, m::have h) {
+      n_.require_peer(msg);  // node-to-node only: a client cannot inject values or summaries
       check_ranges(h.all);
       check_ranges(h.settled);
       auto const now = n_.runtime().now();

@@ -104,6 +104,18 @@ class node {
     return out;
   }
 
+  // True when src is another node of this cluster (not a client, a service or this node).
+  bool is_peer(std::string_view src) const {
+    return src != id_ && std::find(node_ids_.begin(), node_ids_.end(), src) != node_ids_.end();
+  }
+  // For node-to-node message types: throws error 10 when m comes from anyone but a peer, so a
+  // client cannot inject what only nodes may say.
+  void require_peer(message const& m) const {
+    if (!is_peer(m.src)) {
+      throw error(error_code::not_supported, "'" + std::string(m.type()) + "' is only taken from the cluster's other nodes");
+    }
+  }
+
   // --- sending --------------------------------------------------------------------------------
 
   // Throws glomers::error (13) instead of sending what would not be valid JSON.
@@ -117,9 +129,15 @@ class node {
     send(std::move(dest), body_of(b));
   }
 
-  // Answers req; in_reply_to is set when req carried a msg_id.
+  // Answers req; in_reply_to is set when req carried a msg_id. Without one, only a peer node is
+  // answered (it may dispatch the answer by type); a client could not correlate it: dropped.
   void reply(message const& req, json::object body) {
-    if (auto id = req.msg_id()) body["in_reply_to"] = *id;
+    if (auto id = req.msg_id()) {
+      body["in_reply_to"] = *id;
+    } else if (std::find(node_ids_.begin(), node_ids_.end(), req.src) == node_ids_.end()) {
+      log("glomers: not answering " + req.src + "'s " + std::string(req.type()) + ": it carries no msg_id");
+      return;
+    }
     send(req.src, std::move(body));
   }
   template <typed_body Body>

@@ -44,11 +44,9 @@ struct crdt {
             return json::value(json::array{p, m});
           }) {
       n.on("counter_state", [this](message const& m) {
+        n_.require_peer(m);
         auto const& ids = n_.node_ids();
         auto const member = [&](std::string const& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
-        if (m.src == n_.id() || !member(m.src)) {
-          throw error(error_code::not_supported, "counter_state is only taken from the cluster's other nodes");
-        }
         auto const* state = m.body.if_contains("state");
         if (!state) throw json::decode_error("body: missing field 'state'");
         auto theirs = pn_state::from_json(*state);
