@@ -4,7 +4,7 @@
 // a valid request; every line it writes must be a valid Maelstrom envelope; a request it can
 // read far enough to answer must be answered (an echo with exactly its payload).
 //   fuzz_node --bin PATH --workload echo|unique-ids|broadcast|g-counter|pn-counter
-//             [--seed N] [--cases N] [--seconds S] [--big-values N]
+//             [--seed N] [--cases N] [--seconds S] [--big-values N] [--kinds K,K...]
 // --big-values: sparse values in the large peer message of broadcast (default 5000; 100000 fills
 // the node's 1 MiB line limit: issue 13's oversized gossip at the largest size still accepted).
 // Exit 0 when every case passed; 1 with the failing case and the node's stderr tail.
@@ -56,7 +56,7 @@ class session {
   void run_case(std::size_t index) {
     case_lines_.clear();
     case_bytes_out_ = 0;
-    kind_ = r_.below(15);
+    kind_ = kinds_.empty() ? (r_.chance(0.03) ? 15 : r_.below(15)) : kinds_[r_.below(kinds_.size())];
     generate();
     for (int i = 0; i < 3 && r_.chance(0.8); ++i) answer_services(0.9);
     settle();
@@ -84,6 +84,8 @@ class session {
     for (auto const& [k, n] : cases_) std::cout << " " << k << "=" << n;
     std::cout << std::endl;
   }
+
+  std::vector<std::size_t> kinds_;  // case kinds to draw from (empty: all)
 
   std::string context() const {
     std::string out = "case kind " + std::to_string(kind_) + ", lines sent:\n";
@@ -226,8 +228,16 @@ class session {
         body.insert(1, "\"in_reply_to\":" + std::to_string(r_.below(100)) + ",");
         return send_request(fz::envelope(client, body, next_id(client), first));
       }
-      default: {  // several valid requests at once, to keep real state moving
+      case 14: {  // several valid requests at once, to keep real state moving
         for (int i = 0; i < 5; ++i) send_request(valid_line(client, r_.chance(0.5)));
+        return;
+      }
+      default: {  // time passes: timers fire (gossip, flushes, refreshes), service replies get forged
+        auto const until = std::chrono::steady_clock::now() + std::chrono::milliseconds(100 + r_.below(500));
+        while (std::chrono::steady_clock::now() < until) {
+          answer_services(0.5);
+          while (auto line = c_.read_line(20ms)) handle_output(*line);
+        }
       }
     }
   }
@@ -235,17 +245,27 @@ class session {
   // A reply to one of the node's pending service requests (or to a made-up one), garbage in
   // value or type, from the service itself or forged by a client.
   void forge_service_reply() {
+    std::optional<std::size_t> i;
+    if (!kv_pending_.empty()) i = r_.below(kv_pending_.size());
+    forge_reply(i);
+  }
+  void forge_reply(std::optional<std::size_t> pending) {
+    static std::vector<std::string> const types{"read_ok", "read_ok", "cas_ok", "write_ok", "error", "ts_ok"};
     std::int64_t irt = static_cast<std::int64_t>(r_.below(60));
     bool const from_service = r_.chance(0.7);
-    if (!kv_pending_.empty()) {
-      auto const i = r_.below(kv_pending_.size());
-      irt = *fz::as_int64(kv_pending_[i].get("body")->get("msg_id"));
-      if (from_service) kv_pending_.erase(kv_pending_.begin() + static_cast<std::ptrdiff_t>(i));
+    std::string type = r_.pick(types);
+    if (pending) {
+      auto const& req = *kv_pending_[*pending].get("body");
+      irt = *fz::as_int64(req.get("msg_id"));
+      if (auto const* t = req.get("type"); t && r_.chance(0.7)) type = t->text + "_ok";  // the expected type, a bad value
+      if (from_service) kv_pending_.erase(kv_pending_.begin() + static_cast<std::ptrdiff_t>(*pending));
     }
-    static std::vector<std::string> const types{"read_ok", "cas_ok", "write_ok", "error", "ts_ok"};
-    std::string const type = r_.pick(types);
+    static std::vector<std::string> const shares{"[1.5,0]", "[1e400,0]", "[18446744073709551616,0]", "[-1,0]", "[9223372036854775807,5]", "1.5"};
     std::string body = "{\"type\":\"" + type + "\",\"in_reply_to\":" + std::to_string(irt);
-    if (type == "read_ok") body += ",\"value\":" + (r_.chance(0.5) ? "[" + fz::random_number(r_) + ",0]" : fz::random_value(r_));
+    if (type == "read_ok") {
+      std::string const v = r_.chance(0.4) ? r_.pick(shares) : r_.chance(0.5) ? "[" + fz::random_number(r_) + ",0]" : fz::random_value(r_);
+      body += ",\"value\":" + v;
+    }
     if (type == "error") body += ",\"code\":" + (r_.chance(0.5) ? std::to_string(r_.below(40)) : fz::random_number(r_));
     if (type == "ts_ok") body += ",\"ts\":" + fz::random_number(r_);
     send_line("{\"src\":\"" + std::string(from_service ? "seq-kv" : "c2") + "\",\"dest\":\"n0\",\"body\":" + body + "}}");
@@ -328,6 +348,7 @@ class session {
     if (is_service(dest->text)) {
       if (!fz::as_int64(body->get("msg_id"))) fail("a service request without msg_id: " + shown(line));
       kv_pending_.push_back(std::move(*v));
+      if (r_.chance(0.4)) forge_reply(kv_pending_.size() - 1);  // before the real answer, if any
       return;
     }
     auto const irt = fz::as_int64(body->get("in_reply_to"));
@@ -395,6 +416,7 @@ int main(int argc, char** argv) {
   std::size_t cases = 300;
   double seconds = 0;
   int big_values = 5000;
+  std::string kinds;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string const a = argv[i], v = argv[i + 1];
     if (a == "--bin") bin = v;
@@ -403,6 +425,7 @@ int main(int argc, char** argv) {
     else if (a == "--cases") cases = std::stoull(v);
     else if (a == "--seconds") seconds = std::stod(v);
     else if (a == "--big-values") big_values = std::stoi(v);
+    else if (a == "--kinds") kinds = v;
   }
   if (char const* s = std::getenv("GLOMERS_SEED"); s && *s) seed = std::stoull(s);
   if (bin.empty() || workload.empty()) {
@@ -411,6 +434,11 @@ int main(int argc, char** argv) {
   }
   std::cout << "fuzzing " << bin << " (" << workload << "), seed " << seed << std::endl;
   session s(bin, workload, seed, big_values);
+  for (std::size_t at = 0; at < kinds.size();) {  // e.g. "2,8": only those case kinds
+    auto const comma = kinds.find(',', at);
+    s.kinds_.push_back(std::stoul(kinds.substr(at, comma - at)));
+    at = comma == std::string::npos ? kinds.size() : comma + 1;
+  }
   std::size_t i = 0;
   try {
     s.start();
