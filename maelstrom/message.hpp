@@ -124,6 +124,19 @@ inline message parse_message(std::string_view line, std::size_t max_depth = 64) 
   return to_message(*parsed.value);
 }
 
+// Parses one protocol line of at most max_line_bytes; a longer one is malformed, with src and
+// msg_id taken from its head when they come early enough.
+inline message parse_message(std::string_view line, std::size_t max_line_bytes, std::size_t max_depth) {
+  if (line.size() > max_line_bytes) {
+    auto head = detail::parse_strict(line.substr(0, 64 << 10), max_depth);
+    std::optional<std::int64_t> msg_id;
+    if (head.msg_id) msg_id = detail::as_message_id(*head.msg_id);
+    throw malformed_message("longer than " + std::to_string(max_line_bytes) + " bytes", std::move(head.src), msg_id);
+  }
+  return parse_message(line, max_depth);
+}
+
+
 inline json::object to_json(message const& m) {
   return json::object{{"src", m.src}, {"dest", m.dest}, {"body", m.body}};
 }
@@ -145,6 +158,14 @@ inline std::string serialize(message const& m) {
 // schema-checked by Maelstrom.
 inline json::object error_body(std::int64_t code, std::string_view text) {
   return json::object{{"type", "error"}, {"code", code}, {"text", detail::sanitize_utf8(text)}};
+}
+
+// The error an error body carries (13 when its code is not an int64).
+inline error error_of(message const& m) {
+  auto const* code = m.body.if_contains("code");
+  auto const* text = m.body.if_contains("text");
+  return error(code && code->is_int64() ? code->get_int64() : static_cast<std::int64_t>(error_code::crash),
+               text && text->is_string() ? std::string(text->get_string()) : std::string());
 }
 
 }  // namespace glomers

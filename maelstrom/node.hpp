@@ -17,6 +17,7 @@
 // serialise as valid JSON (Infinity, non-UTF-8 strings) is ever sent.
 #pragma once
 
+#include "maelstrom/detail/guarded.hpp"
 #include "maelstrom/errors.hpp"
 #include "maelstrom/message.hpp"
 #include "maelstrom/result.hpp"
@@ -32,6 +33,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace glomers {
@@ -213,24 +215,14 @@ class node {
   void receive_line(std::string_view line) {
     guarded("an input line", [&] {
       try {
-        if (line.size() > limits_.max_line_bytes) {
-          // Only the head is parsed, for the src and msg_id to answer.
-          auto head = detail::parse_strict(line.substr(0, 64 << 10), limits_.max_depth);
-          std::optional<std::int64_t> msg_id;
-          if (head.msg_id) msg_id = detail::as_message_id(*head.msg_id);
-          throw malformed_message("longer than " + std::to_string(limits_.max_line_bytes) + " bytes",
-                                  std::move(head.src), msg_id);
-        }
-        receive(parse_message(line, limits_.max_depth));
+        receive(parse_message(line, limits_.max_line_bytes, limits_.max_depth));
       } catch (malformed_message const& e) {
-        log("glomers: malformed input line (" + std::string(e.what()) + "): " +
-            detail::sanitize_utf8(line.substr(0, 200)));
-        if (e.src && e.msg_id) {
-          json::object body = error_body(static_cast<std::int64_t>(error_code::malformed_request),
-                                         std::string("malformed message: ") + e.what());
-          body["in_reply_to"] = *e.msg_id;
-          send(*e.src, std::move(body));
-        }
+        log("glomers: malformed input line (" + std::string(e.what()) + "): " + detail::sanitize_utf8(line.substr(0, 200)));
+        if (!e.src || !e.msg_id) return;
+        json::object body = error_body(static_cast<std::int64_t>(error_code::malformed_request),
+                                       std::string("malformed message: ") + e.what());
+        body["in_reply_to"] = *e.msg_id;
+        send(*e.src, std::move(body));
       }
     });
   }
@@ -276,19 +268,7 @@ class node {
   // Runs f; an exception escaping it is logged, never thrown into the run loop.
   template <class F>
   void guarded(char const* what, F&& f) noexcept {
-    try {
-      f();
-    } catch (std::exception const& e) {
-      try_log(std::string("glomers: ") + what + " failed: " + e.what());
-    } catch (...) {
-      try_log(std::string("glomers: ") + what + " failed");
-    }
-  }
-  void try_log(std::string const& text) noexcept {
-    try {
-      rt_.log(text);
-    } catch (...) {
-    }
+    detail::guarded(rt_, what, std::forward<F>(f));
   }
 
   template <class H>
@@ -339,17 +319,7 @@ class node {
     rt_.cancel(it->second.timeout);
     auto cb = std::move(it->second.done);
     pending_.erase(it);
-    guarded("an RPC callback", [&] {
-      if (reply.type() == "error") {
-        auto const* code = reply.body.if_contains("code");
-        auto const* text = reply.body.if_contains("text");
-        cb(error(code && code->is_int64() ? code->get_int64()
-                                          : static_cast<std::int64_t>(error_code::crash),
-                 text && text->is_string() ? std::string(text->get_string()) : std::string()));
-      } else {
-        cb(reply);
-      }
-    });
+    guarded("an RPC callback", [&] { reply.type() == "error" ? cb(error_of(reply)) : cb(reply); });
     return true;
   }
 

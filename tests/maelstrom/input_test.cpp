@@ -198,6 +198,34 @@ BOOST_FIXTURE_TEST_CASE(a_message_type_has_one_handler, node_fixture) {
   BOOST_CHECK_THROW(n.on("init", [](message const&) {}), std::logic_error);
 }
 
+BOOST_FIXTURE_TEST_CASE(without_msg_id_only_peers_are_answered, node_fixture) {
+  n.on("ping", [this](message const& m) { n.reply(m, object{{"type", "pong"}}); });
+  init();
+  deliver("c1", object{{"type", "ping"}});  // a client could not correlate it
+  BOOST_TEST(rt.sent.empty());
+  deliver("n2", object{{"type", "ping"}});  // a peer may dispatch it by type
+  auto m = only_sent();
+  BOOST_TEST(m.dest == "n2");
+  BOOST_TEST(!m.in_reply_to().has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(node_to_node_types_refuse_clients, node_fixture) {
+  int taken = 0;
+  n.on("gossip", [&](message const& m) {
+    n.require_peer(m);
+    ++taken;
+  });
+  init();
+  deliver("c1", object{{"type", "gossip"}, {"msg_id", 1}});
+  BOOST_TEST(error_code_of(only_sent()) == 10);
+  deliver("n1", object{{"type", "gossip"}, {"msg_id", 2}});  // itself
+  BOOST_TEST(error_code_of(only_sent()) == 10);
+  deliver("n3", object{{"type", "gossip"}});
+  BOOST_TEST(taken == 1);
+  BOOST_TEST(n.is_peer("n2"));
+  BOOST_TEST(!n.is_peer("seq-kv"));
+}
+
 BOOST_FIXTURE_TEST_CASE(init_bounds_the_cluster_size, node_fixture) {
   glomers::json::array ids;
   for (int i = 0; i < 1025; ++i) ids.emplace_back("n" + std::to_string(i));
