@@ -51,72 +51,84 @@ class strict_handler {
   bool on_document_begin(boost::json::error_code&) { return true; }
   bool on_document_end(boost::json::error_code&) { return true; }
   bool on_object_begin(boost::json::error_code&) {
+    ++events_;
     path_.emplace_back();
     in_object_.push_back(true);
     return true;
   }
   bool on_object_end(std::size_t n, boost::json::error_code&) {
+    ++events_;
     pop();
     st.push_object(n);
     return true;
   }
   bool on_array_begin(boost::json::error_code&) {
+    ++events_;
     path_.emplace_back();
     in_object_.push_back(false);
     return true;
   }
   bool on_array_end(std::size_t n, boost::json::error_code&) {
+    ++events_;
     pop();
     st.push_array(n);
     return true;
   }
   bool on_key_part(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+    ++events_;
     if (tracked_depth()) path_.back().append(s.data(), s.size());
     st.push_chars(s);
     return true;
   }
   bool on_key(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+    ++events_;
     if (tracked_depth()) path_.back().append(s.data(), s.size());
     st.push_key(s);
     return true;
   }
   bool on_string_part(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+    ++events_;
     if (at_src()) text_.append(s.data(), s.size());
     st.push_chars(s);
     return true;
   }
   bool on_string(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+    ++events_;
     if (at_src()) {
       text_.append(s.data(), s.size());
       src = std::move(text_);
     } else if (at_msg_id()) {
-      msg_id = boost::json::value(s);
+      msg_id_at_ = events_, msg_id = boost::json::value(s);
     }
     text_.clear();
     st.push_string(s);
     return scalar_done();
   }
   bool on_number_part(boost::json::string_view s, boost::json::error_code&) {
+    ++events_;
     number_.append(s.data(), s.size());
     return true;
   }
   bool on_int64(std::int64_t i, boost::json::string_view, boost::json::error_code&) {
+    ++events_;
     number_.clear();
-    if (at_msg_id()) msg_id = i;
+    if (at_msg_id()) msg_id_at_ = events_, msg_id = i;
     st.push_int64(i);
     return scalar_done();
   }
   bool on_uint64(std::uint64_t u, boost::json::string_view, boost::json::error_code&) {
+    ++events_;
     number_.clear();
-    if (at_msg_id()) msg_id = u;
+    if (at_msg_id()) msg_id_at_ = events_, msg_id = u;
     st.push_uint64(u);
     return scalar_done();
   }
   bool on_double(double, boost::json::string_view s, boost::json::error_code&) {
+    ++events_;
     number_.append(s.data(), s.size());
     auto const checked = exact_double(number_);
     if (checked) {
-      if (at_msg_id()) msg_id = *checked;
+      if (at_msg_id()) msg_id_at_ = events_, msg_id = *checked;
       st.push_double(*checked);
     } else {
       st.push_null();
@@ -125,12 +137,14 @@ class strict_handler {
     return scalar_done();
   }
   bool on_bool(bool b, boost::json::error_code&) {
-    if (at_msg_id()) msg_id = b;
+    ++events_;
+    if (at_msg_id()) msg_id_at_ = events_, msg_id = b;
     st.push_bool(b);
     return scalar_done();
   }
   bool on_null(boost::json::error_code&) {
-    if (at_msg_id()) msg_id = nullptr;
+    ++events_;
+    if (at_msg_id()) msg_id_at_ = events_, msg_id = nullptr;
     st.push_null();
     return scalar_done();
   }
@@ -171,6 +185,13 @@ class strict_handler {
     return d;
   }
 
+ public:
+  // A salvaged msg_id is trusted only when the parse went on after it: in "msg_id":01 the
+  // parser completes 0 and then fails on the 1.
+  bool msg_id_complete() const { return events_ > msg_id_at_; }
+
+ private:
+  std::size_t events_ = 0, msg_id_at_ = 0;
   std::vector<std::string> path_;  // current key per level (arrays: unused)
   std::vector<bool> in_object_;
   std::string text_;    // src, assembled
@@ -188,6 +209,7 @@ inline strict_parse parse_strict(std::string_view text, std::size_t max_depth = 
   out.src = std::move(h.src);
   out.msg_id = std::move(h.msg_id);
   if (ec) {
+    if (!h.msg_id_complete()) out.msg_id.reset();
     out.error = "not valid JSON: " + ec.message() + " at byte " + std::to_string(used);
     return out;
   }

@@ -182,6 +182,9 @@ BOOST_FIXTURE_TEST_CASE(long_deep_and_broken_lines_are_answered_from_what_was_re
   BOOST_TEST(error_code_of(only_sent()) == 12);
   deliver_line(head + "abc");  // truncated
   BOOST_TEST(only_sent().in_reply_to().value() == 6);
+  deliver_line(R"({"src":"c1","dest":"n1","body":{"type":"echo","msg_id":01}})");  // not 0: no answer
+  deliver_line(R"({"src":"c1","dest":"n1","body":{"type":"echo","msg_id":12)");   // maybe 123: no answer
+  BOOST_TEST(rt.sent.empty());
   deliver_line(R"({"src":"c1","dest":"n1","body":{"type":"echo","msg_id":8,"echo":1}} trailing)");
   BOOST_TEST(error_code_of(only_sent()) == 12);
   deliver_line(R"({"src":"c1","dest":"n1","body":{"type":"echo","msg_id":9,"echo":"ok"}}  )");
