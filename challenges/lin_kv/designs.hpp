@@ -16,7 +16,7 @@ namespace glomers {
 struct lin_kv_defaults {
   using consensus = glomers::consensus::raft;
   using read_path = glomers::read_path::lease;
-  using routing = lin_kv::forward<800>;
+  using routing = raft_kv::forward<800>;
   using persistence = glomers::persistence::none;
   static constexpr raft_config raft{};
 };
@@ -30,7 +30,7 @@ using raft_lease = lin_kv_defaults;
 // one before refusing it (11). Under partitions, clients of a cut-off minority wait instead of
 // failing fast and taking the whole request rate.
 struct raft_lease_hold : lin_kv_defaults {
-  using routing = lin_kv::forward<800, 11, 900>;
+  using routing = raft_kv::forward<800, 11, 900>;
 };
 
 // ReadIndex: a heartbeat round per batch of reads, no reliance on clocks.
@@ -59,7 +59,7 @@ struct tutorial : lin_kv_defaults {
 // confirming leadership: DELIBERATELY BROKEN, stale reads under partitions.
 struct mini_etcd : lin_kv_defaults {
   using read_path = glomers::read_path::leader_local;
-  using routing = lin_kv::forward<60000, 13>;
+  using routing = raft_kv::forward<60000, 13>;
   static constexpr raft_config raft{.election_min_ms = 150, .election_max_ms = 250, .heartbeat_ms = 50,
                                     .pre_vote = false, .check_quorum = false, .max_inflight = 1024};
 };

@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-namespace glomers::lin_kv {
+namespace glomers::raft_kv {
 
 struct kv_reply {
   std::optional<error> err;  // set: answer with this error
@@ -83,4 +83,4 @@ class kv_state {
   std::map<std::string, slot> data_;  // by the key's JSON text: keys compare by value
 };
 
-}  // namespace glomers::lin_kv
+}  // namespace glomers::raft_kv

@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-namespace glomers::lin_kv {
+namespace glomers::raft_kv {
 
 template <std::int64_t TimeoutMs, std::int64_t UnknownCode = 11, std::int64_t HoldMs = 0>
 struct forward {
@@ -25,4 +25,4 @@ struct refuse {
   static constexpr std::int64_t hold_ms = 0;
 };
 
-}  // namespace glomers::lin_kv
+}  // namespace glomers::raft_kv

@@ -49,7 +49,7 @@ class lin_kv_server {
 
   core_t const* core() const noexcept { return core_ ? &*core_ : nullptr; }
   persistence_t* persistence() noexcept { return persistence_ ? &*persistence_ : nullptr; }
-  lin_kv::kv_state const& state() const noexcept { return kv_; }
+  raft_kv::kv_state const& state() const noexcept { return kv_; }
   // Before init, a test may hand the node what a previous incarnation saved.
   void recover_from(raft_hard_state hs) { recovered_ = std::move(hs); }
 
@@ -138,13 +138,13 @@ class lin_kv_server {
   }
 
   void propose(message const& m) {
-    auto const i = core_->propose(lin_kv::kv_state::command_of(m.body), n_.runtime().now());
+    auto const i = core_->propose(raft_kv::kv_state::command_of(m.body), n_.runtime().now());
     if (!i) throw error(error_code::temporarily_unavailable, "not the leader");
     pending_[*i] = {m, core_->term()};
     driver_.kick();
   }
 
-  void answer(message const& m, lin_kv::kv_reply const& r) {
+  void answer(message const& m, raft_kv::kv_reply const& r) {
     if (r.err) n_.reply_error(m, *r.err);
     else n_.reply(m, r.body);
   }
@@ -213,7 +213,7 @@ class lin_kv_server {
   std::optional<core_t> core_;
   std::optional<persistence_t> persistence_;
   std::optional<raft_hard_state> recovered_;
-  lin_kv::kv_state kv_;
+  raft_kv::kv_state kv_;
   std::map<raft_index, pending_op> pending_;      // proposals awaiting their entry's apply
   std::vector<pending_read> rounds_;              // ReadIndex reads awaiting their round
   std::multimap<raft_index, message> waiting_;    // confirmed reads awaiting apply

@@ -5,8 +5,8 @@
 // that serialise, each answering a request, an echo with exactly its payload.
 #include <boost/json/src.hpp>  // Boost.JSON compiled in, so it is instrumented too
 
-#include "challenges/counter.hpp"
-#include "challenges/echo.hpp"
+#include "challenges/counter/server.hpp"
+#include "challenges/echo/server.hpp"
 #include "maelstrom/node.hpp"
 #include "maelstrom/runtime/manual.hpp"
 #include "policies/counter/crdt.hpp"

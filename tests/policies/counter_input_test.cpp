@@ -1,6 +1,6 @@
 // Counters under bad input (issue 13): overflowing adds, forged or foreign state, and seq-kv
 // values that are not int64s. Nothing may crash the node or corrupt its state for good.
-#include "challenges/counter.hpp"
+#include "challenges/counter/server.hpp"
 #include "policies/counter/crdt.hpp"
 #include "policies/counter/kv_cas.hpp"
 #include "policies/counter/pn_state.hpp"
