@@ -77,10 +77,22 @@ struct time_plot {
       << R"(" stroke="#eee"/><text x=")" << left - 5 << R"(" y=")" << y + 4 << R"(" text-anchor="end">)" << label << "</text>\n";
   }
   void series(std::vector<std::pair<double, double>> const& pts, std::string const& colour, std::string const& name, int row) {
-    if (pts.empty()) return;
-    s << R"(<polyline class="series" fill="none" stroke=")" << colour << R"(" stroke-width="1.5" points=")";
-    for (auto const& [px, py] : pts) s << px << ',' << py << ' ';
-    s << R"("><title>)" << name << "</title></polyline>\n";
+    // Points joined by lines, broken where a window is empty (a NaN y) rather than bridged.
+    for (std::size_t i = 0; i < pts.size();) {
+      if (std::isnan(pts[i].second)) {
+        ++i;
+        continue;
+      }
+      s << R"(<polyline class="series" fill="none" stroke=")" << colour << R"(" stroke-width="1.5" points=")";
+      for (; i < pts.size() && !std::isnan(pts[i].second); ++i) {
+        s << pts[i].first << ',' << pts[i].second << ' ';
+      }
+      s << R"("><title>)" << name << "</title></polyline>\n";
+    }
+    for (auto const& [px, py] : pts) {
+      if (!std::isnan(py)) s << R"(<circle cx=")" << px << R"(" cy=")" << py << R"(" r="2" fill=")" << colour << R"("/>)";
+    }
+    s << '\n';
     double const ly = top + 14.0 * row;
     s << R"(<line x1=")" << width - right + 10 << R"(" x2=")" << width - right + 30 << R"(" y1=")" << ly << R"(" y2=")" << ly
       << R"(" stroke=")" << colour << R"(" stroke-width="2"/><text x=")" << width - right + 34 << R"(" y=")" << ly + 4
@@ -126,9 +138,12 @@ inline std::string latency_quantiles_svg(history const& h, std::string const& ti
     p.y_tick(y(l), label.str());
   }
   int row = 0;
+  std::size_t last = 0;
   for (auto const& [q, colour] : {std::pair{0.5, "#1f77b4"}, {0.95, "#2ca02c"}, {0.99, "#ff7f0e"}, {1.0, "#d62728"}}) {
     std::vector<std::pair<double, double>> pts;
     for (auto& [b, ls] : buckets) {
+      if (!pts.empty() && b > last + 1) pts.emplace_back(0, std::nan(""));  // an empty window: a gap
+      last = b;
       std::sort(ls.begin(), ls.end());
       auto const k = static_cast<std::size_t>(std::min<double>(static_cast<double>(ls.size()) - 1,
                                                                 std::floor(q * static_cast<double>(ls.size()))));

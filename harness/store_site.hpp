@@ -4,6 +4,7 @@
 // (node-logs/). Paths never leave the store.
 #pragma once
 
+#include "harness/report.hpp"
 #include "harness/timeline.hpp"
 #include "maelstrom/json.hpp"
 
@@ -146,8 +147,12 @@ class store_site {
     std::string params;
     if (auto t = read_json(dir / "test.json")) {
       for (auto const* k : {"nodes", "concurrency", "time-limit", "rate", "latency", "nemesis", "topology", "host", "seed"}) {
-        if (auto const* v = t->if_contains(k); v && !(v->is_string() && v->as_string().empty())) {
-          params += html_escape(std::string(k) + " " + (v->is_string() ? std::string(v->as_string()) : boost::json::serialize(*v))) + "<br>";
+        if (auto const* v = t->if_contains(k); v && v->is_array()) {
+          std::string list;
+          for (auto const& e : v->as_array()) list += (list.empty() ? "" : ", ") + (e.is_string() ? std::string(e.as_string()) : boost::json::serialize(e));
+          params += html_escape(std::string(k) + " " + list) + "<br>";
+        } else if (v && !(v->is_string() && v->as_string().empty())) {
+          params += html_escape(std::string(k) + " " + (v->is_string() ? std::string(v->as_string()) : v->is_double() ? format_double(v->get_double()) : boost::json::serialize(*v))) + "<br>";
         }
       }
     }
