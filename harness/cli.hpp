@@ -42,6 +42,7 @@ struct cli_options {
   bool log_net_recv = false;
   std::int64_t test_count = 1;
   bool leave_db_running = false;
+  bool final_reads = false;  // ours: txn-rw-register reads every key on every node at the end
   std::optional<std::uint64_t> seed;  // ours: seeds every random draw of the harness
 
   // The --nemesis value: "partition,kill", or "" for none.
@@ -93,6 +94,8 @@ Options (Maelstrom's, with its defaults):
       --test-count K         run K times, stopping at the first invalid test
       --leave-db-running     accepted for compatibility; nodes are always stopped
       --seed N               seed every random choice of the harness (ours; default random)
+      --final-reads          txn-rw-register: after the heal and recovery, every node reads every
+                             key; disagreeing replicas are invalid, final values order versions (ours)
 )";
 }
 
@@ -242,6 +245,8 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
       o.test_count = detail::parse_int(flag, value(), 1);
     } else if (flag == "--leave-db-running") {
       o.leave_db_running = true;
+    } else if (flag == "--final-reads") {
+      o.final_reads = true;
     } else if (flag == "--seed") {
       o.seed = static_cast<std::uint64_t>(detail::parse_int(flag, value(), 0));
     } else if (flag == "--help" || flag == "-h") {

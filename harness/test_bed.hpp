@@ -26,6 +26,7 @@ inline workload_context context_of(cli_options const& o, world& w) {
   c.max_txn_length = o.max_txn_length;
   c.max_writes_per_key = o.max_writes_per_key;
   c.consistency_models = o.consistency_models;
+  c.final_reads = o.final_reads;
   return c;
 }
 

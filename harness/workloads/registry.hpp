@@ -9,6 +9,7 @@
 #include "harness/workloads/echo.hpp"
 #include "harness/workloads/kafka/workload.hpp"
 #include "harness/workloads/lin_kv/workload.hpp"
+#include "harness/workloads/txn/workload.hpp"
 #include "harness/workloads/unique_ids.hpp"
 
 #include <algorithm>
@@ -34,6 +35,8 @@ inline std::span<workload_entry const> workload_registry() {
       {"kafka", kafka::make_kafka_workload},
       {"lin-kv", make_lin_kv_workload},
       {"pn-counter", [](workload_context c) -> std::unique_ptr<workload> { return std::make_unique<counter_workload>(false, std::move(c)); }},
+      {"txn-list-append", make_txn_list_append},
+      {"txn-rw-register", make_txn_rw_register},
       {"unique-ids", [](workload_context) -> std::unique_ptr<workload> { return std::make_unique<unique_ids_workload>(); }},
   };
   return all;
