@@ -32,7 +32,7 @@ inline json::object test_json(cli_options const& o, std::uint64_t seed, std::str
                       {"nemesis-interval", o.nemesis_interval_s}, {"availability", availability},
                       {"topology", o.topology}, {"consistency-models", o.consistency_models},
                       {"key-count", key_count}, {"max-txn-length", o.max_txn_length},
-                      {"max-writes-per-key", o.max_writes_per_key}};
+                      {"max-writes-per-key", o.max_writes_per_key}, {"final-reads", o.final_reads}};
 }
 
 // The options test_json recorded; keys an older store lacks keep their defaults.
@@ -57,6 +57,7 @@ inline cli_options options_of_test_json(json::object const& t) {
   if (auto v = get("key-count"); v && !v->is_null()) o.key_count = v->to_number<std::int64_t>();
   if (auto v = get("max-txn-length")) o.max_txn_length = v->to_number<std::int64_t>();
   if (auto v = get("max-writes-per-key")) o.max_writes_per_key = v->to_number<std::int64_t>();
+  if (auto v = get("final-reads")) o.final_reads = v->as_bool();
   return o;
 }
 

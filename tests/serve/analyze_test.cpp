@@ -15,10 +15,11 @@ namespace fs = std::filesystem;
 namespace {
 
 template <template <class> class Server>
-void analyze_reproduces(std::string const& name, harness::cli_options const& o) {
+void analyze_reproduces(std::string const& name, harness::cli_options const& o, int expected_exit = 0) {
   auto const seed = testing::base_seed();
   BOOST_TEST_CONTEXT(name << ", GLOMERS_SEED=" << seed) {
     auto const run = testing::store_run<Server>(testing::fresh_dir("analyze_" + name), o, seed);
+    BOOST_TEST(run.exit_code == expected_exit);
     auto const stored = harness::read_text(run.dir / "results.json");
     fs::remove(run.dir / "timeline.html");
     std::ostringstream console;
@@ -45,6 +46,12 @@ BOOST_AUTO_TEST_CASE(g_counter_results_reproduced) {
 BOOST_AUTO_TEST_CASE(kafka_results_reproduced) { analyze_reproduces<testing::kafka_node>("kafka", testing::kafka_line()); }
 BOOST_AUTO_TEST_CASE(lin_kv_results_reproduced) {
   analyze_reproduces<testing::proxy_kv_node>("lin-kv", testing::lin_kv_line());
+}
+BOOST_AUTO_TEST_CASE(txn_rw_register_results_reproduced) {
+  analyze_reproduces<testing::txn_leader_node>("txn-rw-register", testing::txn_line());
+}
+BOOST_AUTO_TEST_CASE(invalid_txn_results_reproduced) {
+  analyze_reproduces<testing::txn_local_node>("txn-local", testing::txn_line(), 1);
 }
 BOOST_AUTO_TEST_CASE(invalid_lin_kv_stays_invalid) {
   auto const seed = testing::base_seed();
@@ -90,6 +97,7 @@ BOOST_AUTO_TEST_CASE(test_json_keeps_the_options) {
   o.topology = "line";
   o.max_txn_length = 7;
   o.consistency_models = "serializable";
+  o.final_reads = true;
   auto const back = harness::options_of_test_json(boost::json::parse(harness::pretty(harness::test_json(o, 42, "simulation"))).as_object());
   BOOST_TEST(back.workload == o.workload);
   BOOST_TEST((back.nodes == o.nodes));
@@ -100,6 +108,7 @@ BOOST_AUTO_TEST_CASE(test_json_keeps_the_options) {
   BOOST_TEST(back.max_txn_length == 7);
   BOOST_TEST(back.consistency_models == "serializable");
   BOOST_TEST(back.rate == o.rate);
+  BOOST_TEST(back.final_reads);
 }
 
 BOOST_AUTO_TEST_CASE(damaged_store_is_reported) {

@@ -9,6 +9,7 @@
 #include "policies/counter/crdt.hpp"
 #include "tests/support/nodes/kafka/kafka_log_node.hpp"
 #include "tests/support/nodes/lin_kv/kv_node.hpp"
+#include "tests/support/nodes/txn/txn_node.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -27,6 +28,10 @@ template <class R>
 using proxy_kv_node = kv_node<R, kv_mode::proxy>;
 template <class R>
 using local_kv_node = kv_node<R, kv_mode::local>;
+template <class R>
+using txn_leader_node = txn_node<R, txn_mode::leader>;
+template <class R>
+using txn_local_node = txn_node<R, txn_mode::local>;
 
 // A fresh, empty folder under the test's temporary directory.
 inline std::filesystem::path fresh_dir(std::string const& name) {
@@ -71,6 +76,15 @@ inline harness::cli_options lin_kv_line() {
   o.concurrency = "2n";
   o.availability.fraction = 0.1;
   o.key_count = 3;
+  return o;
+}
+
+inline harness::cli_options txn_line() {
+  auto o = harness::sim_options("txn-rw-register", 3, 5, 50, 10, true);
+  o.concurrency = "2n";
+  o.consistency_models = "strict-serializable";
+  o.final_reads = true;
+  o.max_txn_length = 3;
   return o;
 }
 
