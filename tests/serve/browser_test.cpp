@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "tests/serve/http_client.hpp"
+#include "tests/serve/webdriver.hpp"
 
 #include <sys/wait.h>
 
@@ -22,10 +23,15 @@ std::string browser_path() {
   return env ? env : "/usr/bin/chromium";
 }
 
+std::string driver_path() {
+  char const* env = std::getenv("GLOMERS_CHROMEDRIVER");
+  return env ? env : "/usr/bin/chromedriver";
+}
+
 boost::test_tools::assertion_result has_browser(boost::unit_test::test_unit_id) {
-  if (::access(browser_path().c_str(), X_OK) == 0) return true;
-  std::string const why = "SKIPPED: no headless browser at " + browser_path() +
-                          " (apt-get install chromium to run this test; CI installs none on purpose)";
+  if (::access(browser_path().c_str(), X_OK) == 0 && ::access(driver_path().c_str(), X_OK) == 0) return true;
+  std::string const why = "SKIPPED: no headless browser at " + browser_path() + " or no driver at " + driver_path() +
+                          " (apt-get install chromium chromium-driver to run this test; CI installs none on purpose)";
   std::fprintf(stderr, "%s\n", why.c_str());
   boost::test_tools::assertion_result r(false);
   r.message() << why;
@@ -96,6 +102,24 @@ BOOST_AUTO_TEST_CASE(index_renders_and_links_lead_to_the_pictures) {
   if (char const* out = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR"); out && std::filesystem::exists(shot)) {
     std::filesystem::copy_file(shot, std::filesystem::path(out) / "index.png", std::filesystem::copy_options::overwrite_existing);
   }
+}
+
+// A person's path, clicked by the browser itself through WebDriver: from the index, the valid
+// echo run's timeline link; the page it lands on draws ok ops whose hover text is the op.
+BOOST_AUTO_TEST_CASE(clicking_a_run_link_opens_its_timeline) {
+  testing::served_store s;
+  testing::webdriver browser(driver_path(), browser_path(), testing::fresh_dir("webdriver"));
+  browser.go(s.url("/"));
+  BOOST_TEST(browser.title() == "Maelstrom runs");
+  BOOST_TEST(browser.find_all("tr.run").size() == 2u);
+  auto const links = browser.find_all("tr.run.valid a[href$='/timeline.html']");
+  BOOST_TEST_REQUIRE(links.size() == 1u);
+  browser.click(links[0]);
+  BOOST_TEST(browser.url() == s.url("/files/echo/" + s.echo.dir.filename().string() + "/timeline.html"));
+  BOOST_TEST(browser.title() == "echo timeline");
+  auto const ops = browser.find_all("div.op.ok");
+  BOOST_TEST_REQUIRE(!ops.empty());
+  BOOST_TEST(browser.attribute(ops[0], "title").find(" invoke echo ") != std::string::npos, browser.attribute(ops[0], "title"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

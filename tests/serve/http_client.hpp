@@ -20,13 +20,18 @@ struct http_answer {
   std::string body;
 };
 
-inline http_answer http_get(unsigned short port, std::string const& target, boost::beast::http::verb verb = boost::beast::http::verb::get) {
+// One request to 127.0.0.1:port; a non-empty body goes as JSON.
+inline http_answer http_call(unsigned short port, boost::beast::http::verb verb, std::string const& target,
+                             std::string const& body = {}) {
   namespace http = boost::beast::http;
   boost::asio::io_context io;
   boost::beast::tcp_stream stream(io);
   stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
-  http::request<http::empty_body> req(verb, target, 11);
+  http::request<http::string_body> req(verb, target, 11);
   req.set(http::field::host, "localhost");
+  if (!body.empty()) req.set(http::field::content_type, "application/json");
+  req.body() = body;
+  req.prepare_payload();
   http::write(stream, req);
   boost::beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
@@ -36,6 +41,11 @@ inline http_answer http_get(unsigned short port, std::string const& target, boos
   boost::beast::error_code ec;
   stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
   return {res.result_int(), std::string(res[http::field::content_type]), std::move(res.body())};
+}
+
+inline http_answer http_get(unsigned short port, std::string const& target,
+                            boost::beast::http::verb verb = boost::beast::http::verb::get) {
+  return http_call(port, verb, target);
 }
 
 // Every href of a page, in order.
