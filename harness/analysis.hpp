@@ -6,13 +6,15 @@
 #include "harness/network.hpp"
 #include "harness/workload.hpp"
 
+#include <charconv>
 #include <map>
 #include <optional>
 #include <string>
 
 namespace glomers::harness {
 
-// --availability: unset (not checked), "total" (every op ok), or a minimum ok fraction.
+// --availability: unset (not checked), "total" (every op ok), or a minimum ok fraction (a
+// number or a ratio such as 1/2, as EDN reads it).
 struct availability_goal {
   bool total = false;
   std::optional<double> fraction;
@@ -59,17 +61,25 @@ inline json::object stats_result(history const& h) {
                       {"fail-count", all.fail}, {"info-count", all.info}, {"by-f", by}};
 }
 
+// Maelstrom's availability checker: ok-fraction is (float (/ oks invokes)), a 32-bit float, and
+// the goal a is compared with it as (<= a ok-fraction): exactly 9/10 ok against 0.9 is invalid
+// (0.9f is below 0.9), and total means the float equals 1.
 inline json::object availability_result(history const& h, availability_goal const& goal) {
   std::int64_t invokes = 0, oks = 0;
   for (auto const& o : h) {
     if (o.type == op_type::invoke) ++invokes;
     if (o.type == op_type::ok) ++oks;
   }
-  double const fraction = invokes == 0 ? 1.0 : static_cast<double>(oks) / static_cast<double>(invokes);
+  float const fraction = invokes == 0 ? 1.0f : static_cast<float>(static_cast<double>(oks) / static_cast<double>(invokes));
   bool valid = true;
-  if (goal.total) valid = oks == invokes;
-  else if (goal.fraction) valid = fraction >= *goal.fraction;
-  return json::object{{"valid?", valid}, {"ok-fraction", fraction}};
+  if (goal.total) valid = fraction == 1.0f;
+  else if (goal.fraction) valid = *goal.fraction <= static_cast<double>(fraction);
+  // Printed as the float prints (0.9, not 0.8999999761581421).
+  char buf[32];
+  auto const [end, ec] = std::to_chars(buf, buf + sizeof buf, fraction);
+  double shown = 0;
+  std::from_chars(buf, end, shown);
+  return json::object{{"valid?", valid}, {"ok-fraction", invokes == 0 ? json::value(1) : json::value(shown)}};
 }
 
 inline std::int64_t client_op_count(history const& h) {

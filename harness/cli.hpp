@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <limits>
 #include <cmath>
 #include <optional>
 #include <stdexcept>
@@ -69,6 +70,12 @@ class usage_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// `test --help`: the usage, printed to stdout with exit status 0 (Jepsen's CLI).
+class help_requested : public usage_error {
+ public:
+  using usage_error::usage_error;
+};
+
 inline std::string usage_text() {
   return R"(Usage: maelstrom test -w WORKLOAD --bin BINARY [options] [-- args for the binary]
        maelstrom analyze STORE_DIR      check a stored run again (rewrites its results.json)
@@ -78,15 +85,15 @@ Options (Maelstrom's, with its defaults):
   -w, --workload NAME        )" + workload_list() + R"( (default lin-kv)
       --bin FILE             the node executable (required)
       --node-count N         nodes n0 .. n{N-1}
-      --nodes A,B,C          node ids (default n1..n5); -n/--node ID adds one
+      --nodes A,B,C          node ids (default n1..n5); -n/--node ID adds one after them
       --concurrency C        worker threads: an integer, or Kn for K x node count (default 1n)
-      --time-limit S         seconds of main phase (default 60)
+      --time-limit S         seconds of main phase, positive (default 60)
       --rate R               requests per second, all clients together (default 5)
       --latency MS           mean inter-node latency in ms (default 0)
       --latency-dist D       constant, uniform or exponential (default constant)
       --nemesis F            partition; also kill and pause (ours), comma-separated
       --nemesis-interval S   mean seconds between nemesis ops (default 10)
-      --availability A       total, or a minimum fraction of ok ops in [0, 1]
+      --availability A       total, or a minimum fraction of ok ops in [0, 1] (0.99, 1/2)
       --topology T           grid, line, total, tree, tree2, tree3, tree4 (default grid)
       --consistency-models M, --key-count K, --max-txn-length L, --max-writes-per-key W
       --log-stderr           echo node stderr to the console
@@ -122,16 +129,36 @@ inline double parse_double(std::string const& flag, std::string const& s, double
   return v;
 }
 
-inline std::vector<std::string> split(std::string const& s, char sep) {
+// Clojure's (str/split s #"\s*,\s*") (space_before true) or #",\s*": whitespace after (and
+// before) each comma goes with it; empty pieces stay, except trailing ones, which split drops.
+inline std::vector<std::string> split(std::string const& s, bool space_before = true) {
+  auto const space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
   std::vector<std::string> out;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      if (i > start) out.push_back(s.substr(start, i - start));
-      start = i + 1;
+  std::string piece;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ',') {
+      if (space_before) {
+        while (!piece.empty() && space(piece.back())) piece.pop_back();
+      }
+      out.push_back(std::move(piece));
+      piece.clear();
+      while (i + 1 < s.size() && space(s[i + 1])) ++i;
+    } else {
+      piece += s[i];
     }
   }
+  out.push_back(std::move(piece));
+  while (!out.empty() && out.back().empty()) out.pop_back();
   return out;
+}
+
+// --availability's number as EDN reads it: an integer, a decimal or a ratio n/d.
+inline double parse_edn_number(std::string const& flag, std::string const& s) {
+  auto const slash = s.find('/');
+  if (slash == std::string::npos) return parse_double(flag, s, -1e300);
+  auto const n = parse_int(flag, s.substr(0, slash), std::numeric_limits<std::int64_t>::min());
+  auto const d = parse_int(flag, s.substr(slash + 1), 1);
+  return static_cast<double>(n) / static_cast<double>(d);
 }
 
 }  // namespace detail
@@ -147,7 +174,7 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
   cli_options o;
   std::optional<std::int64_t> node_count;
   std::vector<std::string> node_flags;
-  bool nodes_given = false;
+  std::optional<std::vector<std::string>> nodes_flag;
   for (std::size_t i = 1; i < args.size(); ++i) {
     std::string const& a = args[i];
     if (a == "--") {
@@ -180,8 +207,7 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
     } else if (flag == "--node-count") {
       node_count = detail::parse_int(flag, value(), 1);
     } else if (flag == "--nodes") {
-      o.nodes = detail::split(value(), ',');
-      nodes_given = true;
+      nodes_flag = detail::split(value(), false);
     } else if (flag == "-n" || flag == "--node") {
       node_flags.push_back(value());
     } else if (flag == "--concurrency") {
@@ -190,7 +216,7 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
       detail::parse_int(flag, digits, 1);
       o.concurrency = v;
     } else if (flag == "--time-limit") {
-      o.time_limit_s = detail::parse_int(flag, value(), 0);
+      o.time_limit_s = detail::parse_int(flag, value(), 1);
     } else if (flag == "--rate") {
       o.rate = detail::parse_double(flag, value(), 0);
     } else if (flag == "--latency") {
@@ -202,7 +228,7 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
       else if (v == "exponential") o.latency_distribution = latency_dist::exponential;
       else throw usage_error("--latency-dist must be constant, uniform or exponential, got \"" + v + "\"");
     } else if (flag == "--nemesis") {
-      for (auto const& f : detail::split(value(), ',')) {
+      for (auto const& f : detail::split(value())) {
         if (f == "partition") o.partition = true;
         else if (f == "kill") o.kill = true;
         else if (f == "pause") o.pause = true;
@@ -216,8 +242,8 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
       if (v == "total") {
         o.availability.total = true;
       } else {
-        auto const f = detail::parse_double(flag, v, 0);
-        if (f > 1) throw usage_error("--availability must be total or a number in [0, 1], got " + v);
+        auto const f = detail::parse_edn_number(flag, v);
+        if (f < 0 || f > 1) throw usage_error("--availability must be total or a number in [0, 1], got " + v);
         o.availability.fraction = f;
       }
     } else if (flag == "--consistency-models") {
@@ -250,17 +276,22 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
     } else if (flag == "--seed") {
       o.seed = static_cast<std::uint64_t>(detail::parse_int(flag, value(), 0));
     } else if (flag == "--help" || flag == "-h") {
-      throw usage_error(usage_text());
+      throw help_requested(usage_text());
     } else {
       throw usage_error("Unknown option: \"" + flag + "\"\n\n" + usage_text());
     }
   }
-  if (!node_flags.empty()) o.nodes = node_flags;
+  // Jepsen's parse-nodes after Maelstrom's parse-node-count: --node-count (else --nodes) first,
+  // then every -n; the default n1..n5 only when none of them is given.
   if (node_count) {
-    o.nodes.clear();
-    for (std::int64_t k = 0; k < *node_count; ++k) o.nodes.push_back("n" + std::to_string(k));
+    nodes_flag.emplace();
+    for (std::int64_t k = 0; k < *node_count; ++k) nodes_flag->push_back("n" + std::to_string(k));
   }
-  if (o.nodes.empty() || (nodes_given && o.nodes.empty())) throw usage_error("the node list is empty");
+  if (nodes_flag || !node_flags.empty()) {
+    o.nodes = nodes_flag.value_or(std::vector<std::string>{});
+    o.nodes.insert(o.nodes.end(), node_flags.begin(), node_flags.end());
+  }
+  if (o.nodes.empty()) throw usage_error("the node list is empty");
   for (auto const& n : o.nodes) {
     if (is_client(n)) throw usage_error("node id \"" + n + "\" starts with c, which Maelstrom reserves for clients");
   }

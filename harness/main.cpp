@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   try {
     options = h::parse_cli(args);
     h::check_workload_options(options);
+  } catch (h::help_requested const& e) {
+    std::cout << e.what() << std::endl;  // `test --help`: exit 0, as Jepsen's CLI
+    return 0;
   } catch (h::usage_error const& e) {
     std::cerr << e.what() << std::endl;
     return 254;

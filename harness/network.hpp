@@ -6,7 +6,8 @@
 // for one message, later ones wait behind it (head-of-line blocking, as in Maelstrom).
 // Latency applies only when neither end is a client; clients and services are never partitioned
 // (the nemesis only names nodes). Every send, including dropped ones, and every delivery is
-// journaled; the statistics of spec §8.2 come from the journal.
+// journaled; the statistics of spec §8.2 come from the journal. A node whose output Maelstrom
+// would stop reading (send_from) is muted.
 #pragma once
 
 #include "harness/world.hpp"
@@ -77,13 +78,13 @@ class network {
   bool has(std::string const& id) const { return inboxes_.count(id) != 0; }
 
   // Routes m. Returns false (and journals nothing) when its source or destination is not
-  // registered: Maelstrom rejects such a message before journaling it.
+  // registered: Maelstrom rejects such a message before journaling it (its id is used up).
   bool send(message m) {
+    auto const id = next_id_++;
     if (!has(m.src) || !has(m.dest)) {
       if (on_invalid) on_invalid(m);
       return false;
     }
-    auto const id = next_id_++;
     auto const deadline = world_.now() + std::chrono::milliseconds(draw_latency(m));
     record({journal_entry::send, world_.now(), id, m.src, m.dest, std::string(m.type())});
     auto& box = inboxes_[m.dest];
@@ -92,6 +93,33 @@ class network {
     if (!box.busy) start_next(dest);
     return true;
   }
+
+  // What a node's output goes through. Maelstrom reads each node's stdout on one thread, and an
+  // exception there (a message from or to an id not in the network, such as a client closed
+  // after its request timed out; or a malformed line) ends that reading for good: the node is
+  // muted, nothing it sends is delivered any more. Returns false when m was not routed.
+  bool send_from(std::string const& node, message m) {
+    if (muted_.count(node)) return false;
+    if (has(m.src) && has(m.dest)) return send(std::move(m));
+    ++next_id_;
+    auto const text = serialize(m);
+    mute(node, "Node " + node + " sent " + text + (has(m.src) ? " to " + m.dest : " from " + m.src) +
+                   ", which is not (or no longer) in the network" +
+                   (is_client(m.dest) && !has(m.dest) ? " (a client closed after its request timed out?)" : ""));
+    return false;
+  }
+  // Stops routing what node sends, for the rest of the test (see send_from).
+  void mute(std::string const& node, std::string const& why) {
+    if (!muted_.insert(node).second) return;
+    if (on_muted) on_muted(node, why);
+  }
+  // A fresh process of node (the kill fault's restart) is read again.
+  void unmute(std::string const& node) { muted_.erase(node); }
+  bool muted(std::string const& node) const { return muted_.count(node) != 0; }
+
+  // Messages sent so far (msg-count of spec §8.2), all and between servers only.
+  std::int64_t sent() const noexcept { return sent_all_; }
+  std::int64_t sent_between_servers() const noexcept { return sent_servers_; }
 
   // Partitions: dest drops every message from src from now on, until heal().
   void drop(std::string const& src, std::string const& dest) { grudge_[dest].insert(src); }
@@ -106,11 +134,17 @@ class network {
 
   // Called for each message rejected by send (unknown source or destination).
   std::function<void(message const&)> on_invalid;
+  // Called once when a node is muted, with the reason.
+  std::function<void(std::string const& node, std::string const& why)> on_muted;
   // Called for each journal entry as it is made (--log-net-send, --log-net-recv).
   std::function<void(journal_entry const&)> on_journal;
 
  private:
   void record(journal_entry e) {
+    if (e.kind == journal_entry::send) {
+      ++sent_all_;
+      if (!is_client(e.src) && !is_client(e.dest)) ++sent_servers_;
+    }
     if (on_journal) on_journal(e);
     journal_.push_back(std::move(e));
   }
@@ -172,6 +206,8 @@ class network {
   std::map<std::string, std::set<std::string>> grudge_;
   harness::journal journal_;
   std::int64_t next_id_ = 0;
+  std::int64_t sent_all_ = 0, sent_servers_ = 0;
+  std::set<std::string> muted_;
 };
 
 // Counts by group over a journal: clients = either end is a client; servers = the rest.

@@ -43,6 +43,14 @@ class line_buffer {
     }
   }
 
+  // What is buffered after the last complete line (a line without its newline), taken away.
+  std::string take_rest() {
+    std::string rest = data_.substr(pos_);
+    data_.clear();
+    pos_ = 0;
+    return rest;
+  }
+
   // The next complete line, without its newline.
   std::optional<std::string> next() {
     auto const nl = data_.find('\n', pos_);

@@ -2,11 +2,15 @@
 // world's virtual clock equal to the wall clock since the start.
 //
 // Messages for a node are written to its stdin as {"id", "src", "dest", "body"} lines. Each line a
-// node prints is checked strictly (spec §1.3): not JSON, or not exactly {src, dest, body, id?},
-// aborts the test, as in Maelstrom; a message from or to an unknown id is logged and dropped
-// (Maelstrom's reader thread dies there instead: a documented divergence). stderr lines go to
-// node-logs/<id>.log, and to the console with --log-stderr. A node that exits aborts the test
-// with its last stderr lines: nodes must never exit (unless the kill fault killed it).
+// node prints is checked as Maelstrom checks it (spec §1.3). A line that is not JSON, or not
+// exactly {src, dest, body, id?} with string ids, or a message from or to an id not in the
+// network, ends Maelstrom's reading of that node's stdout: the error is logged, the node is
+// muted for the rest of the test (nothing it prints is routed any more) and the test goes on.
+// Before init that means its init_ok is lost, and the test aborts for want of it. stderr lines go
+// to node-logs/<id>.log, and to the console with --log-stderr; all of it is saved, whatever ends
+// the test. A node that exits aborts the test with its last stderr lines: nodes must never exit
+// (unless the kill fault killed it). When the test is over, what the nodes printed so far is
+// still routed (and journaled) before they are stopped.
 #pragma once
 
 #include "harness/network.hpp"
@@ -28,6 +32,44 @@
 #include <vector>
 
 namespace glomers::harness {
+
+// One stdout line of a node as Maelstrom parses it: JSON; top-level and body keys keywordised
+// one level deep (a null or empty-array body becomes {}, any other non-object body throws
+// there); then the schema {src: String, dest: String, body: Any, id?: Int} with no other key.
+// The message, or the error Maelstrom would log.
+struct parsed_line {
+  std::optional<message> msg;
+  std::string error;
+};
+
+inline parsed_line parse_node_line(std::string const& node, std::string const& line) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(line, ec);
+  if (ec) {
+    return {std::nullopt, "Node " + node + " printed a line to STDOUT which was not well-formed JSON: " + line};
+  }
+  auto const malformed = [&](std::string const& why) {
+    return parsed_line{std::nullopt, "Malformed network message. Node " + node + " tried to send the following message via STDOUT: " +
+                                         line + " This is malformed because: " + why};
+  };
+  bool const empty_seq = v.is_null() || (v.is_array() && v.get_array().empty());
+  if (!v.is_object()) return empty_seq ? malformed("src, dest and body are missing") : malformed("it is not a JSON object");
+  auto& o = v.get_object();
+  for (auto const& [k, e] : o) {
+    if (k != "src" && k != "dest" && k != "body" && k != "id") return malformed("the key \"" + std::string(k) + "\" is not allowed");
+  }
+  for (auto key : {"src", "dest"}) {
+    auto const* f = o.if_contains(key);
+    if (!f) return malformed(std::string(key) + " is missing");
+    if (!f->is_string()) return malformed(std::string(key) + " must be a string");
+  }
+  auto* body = o.if_contains("body");
+  if (!body) return malformed("body is missing");
+  if (auto const* id = o.if_contains("id"); id && !id->is_int64() && !id->is_uint64()) return malformed("id must be an integer");
+  if (body->is_null() || (body->is_array() && body->get_array().empty())) *body = json::object{};
+  if (!body->is_object()) return malformed("body is not a JSON object");
+  return {message{std::string(o.at("src").get_string()), std::string(o.at("dest").get_string()), std::move(body->get_object())}, {}};
+}
 
 struct process_host_options {
   std::string bin;
@@ -74,6 +116,7 @@ class process_host {
           auto& n = *by_id_.at(id);
           n.log << "glomers: restarted by the nemesis" << std::endl;
           spawn(n);
+          net_.unmute(id);
         },
         [this](std::string const& id) {
           if (auto& p = by_id_.at(id)->proc) ::kill(p->pid(), SIGSTOP);
@@ -83,24 +126,33 @@ class process_host {
         }};
   }
 
-  // Drives the run in real time until it finishes; returns the reason when the test broke.
+  // Drives the run in real time until it finishes; returns the reason when the test broke. The
+  // nodes are stopped before it returns, their stderr saved in full.
   std::optional<std::string> run(test_run& r) {
     auto const start = std::chrono::steady_clock::now();
     auto const wall = [&] { return std::chrono::duration_cast<sim_time>(std::chrono::steady_clock::now() - start); };
     auto next_progress = std::chrono::seconds(1);
+    std::optional<std::string> broke;
     r.start();
-    while (!r.finished()) {
+    while (!r.finished() && !broke) {
       world_.run_until(wall());
-      if (auto broke = pump(wall)) return broke;
+      broke = pump(wall, 100);
       if (wall() >= next_progress) {
         next_progress += std::chrono::seconds(1);
         progress(r, wall());
       }
     }
-    world_.run_until(wall());
-    for (auto& n : nodes_) flush_stdin(*n);
-    if (auto crashed = check_alive()) return crashed;
-    return r.aborted();
+    if (!broke) {
+      // Teardown: what the nodes printed so far is routed and journaled, then they stop.
+      world_.run_until(wall());
+      broke = pump(wall, 0);
+      world_.run_until(wall());
+      for (auto& n : nodes_) flush_stdin(*n);
+      if (!broke) broke = check_alive();
+      if (!broke) broke = r.aborted();
+    }
+    stop_all();
+    return broke;
   }
 
  private:
@@ -133,12 +185,13 @@ class process_host {
     if (tail.size() > tail_lines) tail.pop_front();
   }
 
-  // One round: write pending input, wait for output or the next event, read what came.
+  // One round: write pending input, wait (at most max_wait_ms) for output or the next event,
+  // read what came.
   template <class Wall>
-  std::optional<std::string> pump(Wall const& wall) {
+  std::optional<std::string> pump(Wall const& wall, int max_wait_ms) {
     for (auto& n : nodes_) flush_stdin(*n);
     if (auto crashed = check_alive()) return crashed;
-    int timeout_ms = 100;  // wake regularly to notice crashes and print progress
+    int timeout_ms = max_wait_ms;  // wake regularly to notice crashes and print progress
     if (auto next = world_.next_event()) {
       auto const wait = std::chrono::ceil<std::chrono::milliseconds>(*next - wall()).count();
       timeout_ms = static_cast<int>(std::clamp<std::int64_t>(wait, 0, timeout_ms));
@@ -161,40 +214,51 @@ class process_host {
         n->stdout_open = out.fill(n->proc->stdout_fd());
         while (auto line = out.next()) {
           remember(n->stdout_tail, *line);
-          if (auto broke = from_node(*n, *line)) return broke;
+          from_node(*n, *line);
         }
       } else if (which == 1) {
         n->stderr_open = n->err_lines.fill(n->proc->stderr_fd());
-        while (auto line = n->err_lines.next()) {
-          n->log << *line << '\n' << std::flush;
-          if (opts_.log_stderr) opts_.console(n->id + ": " + *line);
-          remember(n->stderr_tail, std::move(*line));
-        }
+        while (auto line = n->err_lines.next()) stderr_line(*n, std::move(*line));
       }
     }
     return std::nullopt;
   }
 
-  // Validates one stdout line of node n and routes it.
-  std::optional<std::string> from_node(node_process& n, std::string const& line) {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(line, ec);
-    if (ec) return "Node " + n.id + " printed a line to STDOUT which was not well-formed JSON: " + line;
-    bool ok = v.is_object();
-    if (ok) {
-      auto const& o = v.get_object();
-      auto const* src = o.if_contains("src");
-      auto const* dest = o.if_contains("dest");
-      auto const* body = o.if_contains("body");
-      auto const* id = o.if_contains("id");
-      ok = src && src->is_string() && dest && dest->is_string() && body && body->is_object() &&
-           (!id || id->is_int64()) && o.size() == 3u + (id ? 1u : 0u);
+  void stderr_line(node_process& n, std::string line) {
+    n.log << line << '\n' << std::flush;
+    if (opts_.log_stderr) opts_.console(n.id + ": " + line);
+    remember(n.stderr_tail, std::move(line));
+  }
+
+  // Reads what is left on n's stderr (without blocking) into its log, an unfinished last line
+  // included.
+  void drain_stderr(node_process& n) {
+    if (!n.proc) return;
+    ::fcntl(n.proc->stderr_fd(), F_SETFL, O_NONBLOCK);
+    for (int k = 0; n.stderr_open && k < 1024; ++k) {
+      pollfd p{n.proc->stderr_fd(), POLLIN, 0};
+      if (::poll(&p, 1, 0) <= 0) break;
+      n.stderr_open = n.err_lines.fill(n.proc->stderr_fd());
+      while (auto line = n.err_lines.next()) stderr_line(n, std::move(*line));
     }
-    if (!ok) return "Malformed network message from " + n.id + ": " + line + " (must be exactly {src, dest, body, id?})";
-    auto& o = v.get_object();
-    net_.send(message{std::string(o.at("src").get_string()), std::string(o.at("dest").get_string()),
-                      std::move(o.at("body").get_object())});
-    return std::nullopt;
+    if (auto rest = n.err_lines.take_rest(); !rest.empty()) stderr_line(n, std::move(rest));
+  }
+
+  // Stops every node (SIGKILL), its stderr saved first.
+  void stop_all() {
+    for (auto& n : nodes_) {
+      drain_stderr(*n);
+      n->proc.reset();
+      n->log.flush();
+    }
+  }
+
+  // Validates one stdout line of node n and routes it; a bad line mutes n (see the top).
+  void from_node(node_process& n, std::string const& line) {
+    if (net_.muted(n.id)) return;  // Maelstrom no longer reads it
+    auto parsed = parse_node_line(n.id, line);
+    if (!parsed.msg) return net_.mute(n.id, parsed.error);
+    net_.send_from(n.id, std::move(*parsed.msg));
   }
 
   void flush_stdin(node_process& n) {
@@ -210,10 +274,7 @@ class process_host {
     for (auto& n : nodes_) {
       if (!n->proc) continue;  // killed by the nemesis, on purpose
       if (auto status = n->proc->exited()) {
-        // Collect what it printed last.
-        while (n->stderr_open && (n->stderr_open = n->err_lines.fill(n->proc->stderr_fd()))) {
-          while (auto line = n->err_lines.next()) remember(n->stderr_tail, std::move(*line));
-        }
+        drain_stderr(*n);  // what it printed last, into its log too
         std::string msg = "Node " + n->id + " crashed with " + describe_status(*status) + ". Last lines of its stderr:";
         for (auto const& l : n->stderr_tail) msg += "\n  " + l;
         if (!n->stdout_tail.empty()) {
@@ -235,11 +296,13 @@ class process_host {
       if (o.type == op_type::fail) ++fail;
       if (o.type == op_type::info) ++info;
     }
+    // Messages as the final :net statistics count them: msg-count, all and between servers.
     char line[256];
-    std::snprintf(line, sizeof line, "[%6.1fs] %-8s ops %lld (ok %lld, fail %lld, info %lld), messages %zu%s",
+    std::snprintf(line, sizeof line, "[%6.1fs] %-8s ops %lld (ok %lld, fail %lld, info %lld), messages %lld (servers %lld)%s",
                   std::chrono::duration<double>(now).count(), r.phase().c_str(), static_cast<long long>(ops),
                   static_cast<long long>(ok), static_cast<long long>(fail), static_cast<long long>(info),
-                  net_.journal().size(), net_.grudge().empty() ? "" : ", partitioned");
+                  static_cast<long long>(net_.sent()), static_cast<long long>(net_.sent_between_servers()),
+                  net_.grudge().empty() ? "" : ", partitioned");
     opts_.console(line);
   }
 

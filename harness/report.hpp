@@ -1,5 +1,5 @@
 // What a run leaves behind (spec §8.5): store/<workload>/<timestamp>/ with results.json (the
-// results.edn map as JSON), history.jsonl and history.txt, net-journal.jsonl, node-logs/ (written
+// results.edn map as JSON) and results.edn (the same map in EDN, for tools that read Maelstrom's), history.jsonl and history.txt, net-journal.jsonl, node-logs/ (written
 // by the host), latency-raw.svg (op latency over time, partitions shaded); store/latest points
 // at it. And the console's closing lines and exit status.
 #pragma once
@@ -8,6 +8,8 @@
 #include "harness/network.hpp"
 #include "harness/test_run.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -77,6 +79,72 @@ inline void pretty_print(std::ostream& out, json::value const& v, int indent = 0
 inline std::string pretty(json::value const& v) {
   std::ostringstream s;
   pretty_print(s, v);
+  return s.str();
+}
+
+namespace detail {
+
+inline bool keyword_like(std::string_view k) {
+  if (k.empty() || std::isdigit(static_cast<unsigned char>(k[0])) || k[0] == ':' || k[0] == '#') return false;
+  return std::all_of(k.begin(), k.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("*+!-_?<>=./").find(c) != std::string_view::npos;
+  });
+}
+
+inline bool number_like(std::string_view k) {
+  json::value v;
+  boost::system::error_code ec;
+  v = boost::json::parse(k, ec);
+  return !ec && v.is_number();
+}
+
+}  // namespace detail
+
+// A results map as EDN, the way Maelstrom writes results.edn: map keys as keywords (a key that
+// is a number, such as a quantile, as that number; the keys of "duplicated", which are values,
+// as strings or numbers), true/false/nil, strings quoted, arrays as vectors, "valid?" "unknown"
+// as :unknown.
+inline void write_edn(std::ostream& out, json::value const& v, bool value_keys = false) {
+  switch (v.kind()) {
+    case boost::json::kind::null: out << "nil"; return;
+    case boost::json::kind::bool_: out << (v.get_bool() ? "true" : "false"); return;
+    case boost::json::kind::int64: out << v.get_int64(); return;
+    case boost::json::kind::uint64: out << v.get_uint64(); return;
+    case boost::json::kind::double_: out << format_double(v.get_double()); return;
+    case boost::json::kind::string: out << boost::json::serialize(v); return;
+    case boost::json::kind::array: {
+      out << '[';
+      bool first = true;
+      for (auto const& e : v.get_array()) {
+        out << (first ? "" : " ");
+        first = false;
+        write_edn(out, e);
+      }
+      out << ']';
+      return;
+    }
+    case boost::json::kind::object: {
+      out << '{';
+      bool first = true;
+      for (auto const& [k, e] : v.get_object()) {
+        out << (first ? "" : ", ");
+        first = false;
+        if (detail::number_like(k)) out << std::string_view(k);
+        else if (!value_keys && detail::keyword_like(k)) out << ':' << std::string_view(k);
+        else out << boost::json::serialize(json::value(k));
+        out << ' ';
+        if (k == "valid?" && e.is_string() && e.get_string() == "unknown") out << ":unknown";
+        else write_edn(out, e, k == "duplicated");
+      }
+      out << '}';
+      return;
+    }
+  }
+}
+
+inline std::string to_edn(json::value const& v) {
+  std::ostringstream s;
+  write_edn(s, v);
   return s.str();
 }
 

@@ -46,10 +46,16 @@ struct test_outcome {
   json::object results;  // empty when the test broke
 };
 
-// Logs messages to unknown ids and, with --log-net-send/--log-net-recv, every message.
+// Logs muted nodes, messages to unknown ids and, with --log-net-send/--log-net-recv, every
+// message.
 inline void attach_console(network& net, cli_options const& o, std::ostream& console) {
   net.on_invalid = [&console](message const& m) {
     console << "WARN: dropping a message between unknown ids (a closed client?): " << serialize(m) << '\n';
+  };
+  net.on_muted = [&console](std::string const& node, std::string const& why) {
+    console << "WARN: " << why << "\nWARN: as Maelstrom does, the harness stops reading " << node
+            << "'s output for the rest of the test: nothing " << node
+            << " sends is delivered any more (requests to it time out, its gossip is lost)." << std::endl;
   };
   if (o.log_net_send || o.log_net_recv) {
     net.on_journal = [&console, &o](journal_entry const& e) {
@@ -83,6 +89,7 @@ inline test_outcome report(test_bed& bed, cli_options const& o, std::uint64_t se
   }
   auto results = analyze(bed.run.ops(), *bed.wl, bed.net.journal(), o.availability);
   write_text(store / "results.json", pretty(results) + "\n");
+  write_text(store / "results.edn", to_edn(results) + "\n");
   write_text(store / "latency-raw.svg", latency_svg(bed.run.ops(), bed.run.faults(), o.workload));
   write_pictures(store, bed.run.ops(), o.workload);
   auto const v = verdict_of(results.at("valid?"));

@@ -3,10 +3,11 @@
 // A service is a pure function of its state and one request: handle() returns the reply body,
 // or nothing for a request type it does not know (Maelstrom logs and never answers those, so the
 // caller times out). The network serialises requests per service, one at a time, in deadline
-// order. Keys and values are arbitrary JSON compared structurally by their serialised form, so
-// 1 and 1.0, or "1" and 1, are different (as in Clojure).
+// order. Keys and values are arbitrary JSON compared by Clojure's = (harness/values.hpp): 1 and
+// 1.0, or "1" and 1, differ; maps equal whatever their key order; -0.0 equals 0.0.
 #pragma once
 
+#include "harness/values.hpp"
 #include "harness/world.hpp"
 #include "maelstrom/errors.hpp"
 #include "maelstrom/message.hpp"
@@ -29,15 +30,15 @@ class service {
 
 namespace detail {
 
-inline std::string key_of(json::value const& v) { return boost::json::serialize(v); }
-inline bool same(json::value const& a, json::value const& b) { return key_of(a) == key_of(b); }
+inline std::string key_of(json::value const& v) { return value_key(v); }
+inline bool same(json::value const& a, json::value const& b) { return clojure_equal(a, b); }
 
 inline json::object ok(std::string_view type) { return json::object{{"type", type}}; }
 inline json::object err(error_code c, std::string text) {
   return error_body(static_cast<std::int64_t>(c), text);
 }
 
-// The state of a persistent KV store: key (serialised) -> value.
+// The state of a persistent KV store: key (value_key) -> value.
 using kv_map = std::map<std::string, json::value>;
 
 struct kv_eval {
@@ -79,7 +80,8 @@ inline std::optional<kv_eval> eval_kv(kv_map const& state, json::object const& b
     }
     if (!same(it->second, from)) {
       return kv_eval{err(error_code::precondition_failed,
-                         "current value " + key_of(it->second) + " is not " + key_of(from)),
+                         "current value " + boost::json::serialize(it->second) + " is not " +
+                             boost::json::serialize(from)),
                      {}};
     }
     if (same(it->second, to)) return kv_eval{ok("cas_ok"), {}};

@@ -13,12 +13,13 @@
 #include "harness/test_setup.hpp"
 #include "harness/workload.hpp"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace glomers::harness {
@@ -45,7 +46,7 @@ class test_run {
         clients_(w, net),
         faults_(fault_kinds{cfg_.partition, cfg_.kill, cfg_.pause}, cfg_.nodes, w, net),
         setup_(cfg_.nodes, clients_, wl, [this](std::string why) { abort(std::move(why)); }) {
-    for (int t = 0; t < cfg_.concurrency; ++t) workers_.push_back(worker{t, t, std::nullopt, false, false});
+    for (int t = 0; t < cfg_.concurrency; ++t) workers_.push_back(worker{t, t, std::nullopt, -1, false, false});
     faults_.record = [this](std::string const& f, json::value value, json::value result) {
       record_nemesis(f, std::move(value), std::move(result));
     };
@@ -79,6 +80,7 @@ class test_run {
     int thread;
     std::int64_t process;
     std::optional<std::string> client;
+    std::int64_t client_process = -1;  // the process the client was opened for
     bool busy = false;
     bool final_done = false;  // the generator has no more final ops for it
     worker_view view() const { return {thread, process}; }
@@ -116,23 +118,24 @@ class test_run {
     return std::chrono::duration_cast<sim_time>(std::chrono::duration<double>(world_.uniform() * 2 * mean_s));
   }
 
+  void clients_done() {
+    clients_exhausted_ = true;
+    maybe_end_main();
+  }
+
   void dispatch_client_op() {
+    // Jepsen's time-limit: no op at or past the limit, even one that waited for a worker.
+    if (past_limit(world_.now())) return clients_done();
     auto* w = free_worker();
     if (!w) {
       waiting_for_worker_ = true;  // issued as soon as a worker frees
       return;
     }
     auto spec = wl_.next(w->view());
-    if (!spec) {
-      clients_exhausted_ = true;
-      return maybe_end_main();
-    }
+    if (!spec) return clients_done();
     invoke(*w, std::move(*spec), false);
     auto const next = world_.now() + stagger(1.0 / cfg_.rate);
-    if (past_limit(next)) {
-      clients_exhausted_ = true;
-      return maybe_end_main();
-    }
+    if (past_limit(next)) return clients_done();
     world_.at(next, [this] { dispatch_client_op(); });
   }
 
@@ -226,7 +229,12 @@ class test_run {
     finish();
   }
 
+  // The generator is done: the workers exit, closing their clients; the nemesis is torn down.
+  // The nodes run on until the host stops them.
   void finish() {
+    for (auto& w : workers_) {
+      if (auto c = std::exchange(w.client, std::nullopt)) clients_.close(*c);
+    }
     faults_.teardown();
     finished_ = true;
   }
@@ -247,7 +255,15 @@ class test_run {
 
   void invoke(worker& w, op_spec spec, bool final) {
     w.busy = true;
-    if (!w.client) w.client = clients_.open(wl_.open_client());
+    // Jepsen's ClientWorker: a client that is not reusable is replaced when the worker invokes
+    // for a new process, not at the info; a node answering it after that is muted (send_from).
+    if (w.client && !wl_.reusable_client() && w.client_process != w.process) {
+      clients_.close(*std::exchange(w.client, std::nullopt));
+    }
+    if (!w.client) {
+      w.client = clients_.open(wl_.open_client());
+      w.client_process = w.process;
+    }
     auto inv = make_op(op_type::invoke, std::move(spec.f), std::move(spec.value), w.process);
     inv.extra = std::move(spec.extra);
     inv.final = final;
@@ -297,13 +313,7 @@ class test_run {
   void complete(worker& w, op done) {
     done.index = static_cast<std::int64_t>(history_.size());
     done.time = since_origin();
-    if (done.type == op_type::info) {
-      w.process += cfg_.concurrency;
-      if (!wl_.reusable_client() && w.client) {
-        clients_.close(*w.client);
-        w.client.reset();
-      }
-    }
+    if (done.type == op_type::info) w.process += cfg_.concurrency;  // its client goes at the next invoke
     history_.push_back(std::move(done));
     wl_.observe(history_.back());
     w.busy = false;

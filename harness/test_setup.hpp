@@ -1,6 +1,7 @@
 // The start of a test (spec §1.6): init to every node through a client of its own, then the
 // workload's setup requests (broadcast's topology) through one setup client per node. Also
-// re-inits a node the nemesis restarted. Any missing or wrong answer aborts the test.
+// re-inits a node the nemesis restarted. Any missing or wrong answer aborts the test, as does a
+// setup reply outside its closed schema (Maelstrom's setup! throws there).
 #pragma once
 
 #include "harness/clients.hpp"
@@ -71,6 +72,11 @@ class test_setup {
                    [this, node, expected](std::optional<message> reply) {
                      if (!reply) return abort_("Expected node " + node + " to respond to " + expected + " setup");
                      if (reply->type() != expected) return abort_("Node " + node + " answered setup with " + serialize(*reply));
+                     try {  // the reply's closed schema (topology_ok: nothing but in_reply_to, msg_id)
+                       check_reply_schema(reply->body, expected, {});
+                     } catch (schema_error const& e) {
+                       return abort_("Node " + node + " answered setup with a malformed reply. " + e.what());
+                     }
                      if (--pending_ == 0) ready_();
                    });
     }

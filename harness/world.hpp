@@ -55,7 +55,7 @@ class world {
  private:
   sim_time now_{0};
   std::mt19937_64 rng_;
-  detail::timer_queue events_;
+  glomers::detail::timer_queue events_;
 };
 
 }  // namespace glomers::harness

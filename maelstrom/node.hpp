@@ -186,7 +186,13 @@ class node {
       return;
     }
     if (!initialised()) {
-      reply_error(m, error(error_code::temporarily_unavailable, "node not initialised yet"));
+      // Our id is not known yet, but the request names it: answer from there. (A message from
+      // src "" is one Maelstrom cannot route, and it stops reading the node's output for good.)
+      if (m.msg_id() && m.type() != "error") {
+        auto body = error_body(static_cast<std::int64_t>(error_code::temporarily_unavailable), "node not initialised yet");
+        body["in_reply_to"] = *m.msg_id();
+        rt_.send(message{m.dest, m.src, std::move(body)});
+      }
       return;
     }
     auto it = handlers_.find(std::string(m.type()));

@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
       throw harness::usage_error("--bin " + options.bin + ": not a compiled-in challenge (`sim list` prints them)");
     }
     harness::check_workload_options(options);
+  } catch (harness::help_requested const& e) {
+    std::cout << e.what() << std::endl;  // `test --help`: exit 0, as Jepsen's CLI
+    return 0;
   } catch (harness::usage_error const& e) {
     std::cerr << e.what() << std::endl;
     return 254;

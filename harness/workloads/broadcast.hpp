@@ -3,6 +3,7 @@
 #pragma once
 
 #include "harness/workload.hpp"
+#include "harness/values.hpp"
 #include "harness/workloads/common.hpp"
 
 #include <algorithm>
@@ -66,7 +67,8 @@ inline std::map<std::string, std::vector<std::string>> make_topology(std::string
 }
 
 // set-full (broadcast, g-set): every acknowledged element must be in the last reads.
-// add_f names the add operation ("broadcast" or "add").
+// add_f names the add operation ("broadcast" or "add"). Elements are matched by Clojure's =
+// (a read holding 3.0 does not hold 3) and sorted by Clojure's compare, as Jepsen does.
 inline json::object check_set_full(history const& h, std::string_view add_f) {
   struct element {
     json::value value;
@@ -81,10 +83,15 @@ inline json::object check_set_full(history const& h, std::string_view add_f) {
   for (auto const& o : h) {
     if (!o.is_client()) continue;
     if (o.f == add_f) {
-      auto const key = detail::text_of(o.type == op_type::invoke ? o.value : detail::invocation_of(h, o).value);
+      auto const key = value_key(o.type == op_type::invoke ? o.value : detail::invocation_of(h, o).value);
       if (o.type == op_type::invoke) {
-        by_value[key] = elements.size();
-        elements.push_back({o.value});
+        // Jepsen re-creates the element's state when the same value is added again.
+        if (auto it = by_value.find(key); it != by_value.end()) {
+          elements[it->second] = element{o.value};
+        } else {
+          by_value[key] = elements.size();
+          elements.push_back({o.value});
+        }
       } else if (o.type == op_type::ok) {
         auto& e = elements[by_value.at(key)];
         if (!e.known) e.known = &o;
@@ -92,11 +99,11 @@ inline json::object check_set_full(history const& h, std::string_view add_f) {
     } else if (o.f == "read" && o.type == op_type::ok) {
       std::set<std::string> seen;
       if (o.value.is_array()) {
-        for (auto const& v : o.value.get_array()) seen.insert(detail::text_of(v));
+        for (auto const& v : o.value.get_array()) seen.insert(value_key(v));
       }
       auto const& inv = detail::invocation_of(h, o);
       for (auto& e : elements) {
-        if (seen.count(detail::text_of(e.value))) {
+        if (seen.count(value_key(e.value))) {
           if (!e.known) e.known = &o;
           e.last_present = later(e.last_present, &inv);
         } else {
@@ -106,6 +113,9 @@ inline json::object check_set_full(history const& h, std::string_view add_f) {
     }
   }
 
+  // Results in element order, as Jepsen's (sort elements); incomparable elements throw there too.
+  std::stable_sort(elements.begin(), elements.end(),
+                   [](element const& a, element const& b) { return clojure_compare(a.value, b.value) < 0; });
   auto const idx = [](op const* o) { return o ? o->index : std::int64_t{-1}; };
   auto const ms = [](sim_time t) { return std::chrono::duration_cast<std::chrono::milliseconds>(t).count(); };
   std::vector<std::int64_t> stable_latencies, lost_latencies;
@@ -141,20 +151,19 @@ inline json::object check_set_full(history const& h, std::string_view add_f) {
     }
   }
   auto const sorted = [](std::vector<json::value> v) {
-    std::sort(v.begin(), v.end(), [](json::value const& a, json::value const& b) {
-      if (a.is_number() && b.is_number()) return a.to_number<double>() < b.to_number<double>();
-      return detail::text_of(a) < detail::text_of(b);
-    });
+    clojure_sort(v);  // throws for incomparable elements, as Jepsen's sort does: unknown
     return json::array(v.begin(), v.end());
   };
-  std::stable_sort(stales.begin(), stales.end(), [](auto const& a, auto const& b) { return a.latency > b.latency; });
+  // Jepsen: (reverse (sort-by :stable-latency stale)): ties come out in reverse element order.
+  std::stable_sort(stales.begin(), stales.end(), [](auto const& a, auto const& b) { return a.latency < b.latency; });
+  std::reverse(stales.begin(), stales.end());
   json::array worst;
   for (std::size_t i = 0; i < stales.size() && i < 8; ++i) worst.push_back(stales[i].result);
 
   json::value valid = true;
   if (!lost_values.empty()) valid = false;
   else if (stable_latencies.empty()) valid = "unknown";
-  return json::object{{"valid?", valid},
+  json::object out{{"valid?", valid},
                       {"attempt-count", static_cast<std::int64_t>(elements.size())},
                       {"stable-count", static_cast<std::int64_t>(stable_latencies.size())},
                       {"lost-count", static_cast<std::int64_t>(lost_values.size())},
@@ -163,11 +172,13 @@ inline json::object check_set_full(history const& h, std::string_view add_f) {
                       {"never-read", sorted(never_read_values)},
                       {"stale-count", static_cast<std::int64_t>(stale_values.size())},
                       {"stale", sorted(stale_values)},
-                      {"worst-stale", worst},
-                      {"stable-latencies", quantiles(stable_latencies)},
-                      {"lost-latencies", quantiles(lost_latencies)},
-                      {"duplicated-count", 0},
-                      {"duplicated", json::object{}}};
+                      {"worst-stale", worst}};
+  // Jepsen leaves the latency maps out when there are no latencies.
+  if (!stable_latencies.empty()) out["stable-latencies"] = quantiles(stable_latencies);
+  if (!lost_latencies.empty()) out["lost-latencies"] = quantiles(lost_latencies);
+  out["duplicated-count"] = 0;
+  out["duplicated"] = json::object{};
+  return out;
 }
 
 // broadcast and g-set share the generator (adds of 0, 1, 2, ... mixed 50/50 with reads), the
@@ -212,7 +223,9 @@ class set_workload final : public workload {
       return inv.value;
     }
     std::string_view const field = kind_ == broadcast ? "messages" : "value";
-    check_reply_schema(reply, "read_ok", {{field, kind_ == broadcast ? field_kind::integer_seq : field_kind::seq}});
+    // [s/Any] for both: a non-integer element is accepted here and counts as absent in the
+    // checker (it equals no broadcast integer).
+    check_reply_schema(reply, "read_ok", {{field, field_kind::seq}});
     auto v = reply.at(field);
     return v.is_null() ? json::value(json::array{}) : v;
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "harness/workload.hpp"
+#include "harness/values.hpp"
 #include "harness/workloads/common.hpp"
 
 #include <memory>
@@ -17,7 +18,7 @@ inline json::object check_echo(history const& h) {
     if (!o.is_client() || (o.type != op_type::ok && o.type != op_type::fail) || o.f != "echo") continue;
     auto const& inv = detail::invocation_of(h, o);
     json::value const* echoed = o.value.is_object() ? o.value.get_object().if_contains("echo") : nullptr;
-    if (!echoed || detail::text_of(*echoed) != detail::text_of(inv.value)) {
+    if (!echoed || !clojure_equal(*echoed, inv.value)) {
       errors.push_back(json::object{{"expected", inv.value},
                                     {"received", echoed ? *echoed : json::value(nullptr)},
                                     {"type", name_of(o.type)},

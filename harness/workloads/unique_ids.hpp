@@ -2,6 +2,7 @@
 #pragma once
 
 #include "harness/workload.hpp"
+#include "harness/values.hpp"
 #include "harness/workloads/common.hpp"
 
 #include <algorithm>
@@ -12,49 +13,59 @@
 
 namespace glomers::harness {
 
-// unique-ids: no id acknowledged twice.
+// unique-ids (Jepsen's unique-ids checker): no id acknowledged twice. Ids are counted by
+// Clojure's = (1 and 1.0 are two ids; {"a":1,"b":2} and {"b":2,"a":1} one) and ordered by its
+// compare for :range and :duplicated; ids Clojure cannot compare (a number and a string, maps)
+// make the checker fail as Jepsen's does: unknown.
 inline json::object check_unique_ids(history const& h) {
   std::int64_t attempted = 0, acknowledged = 0;
-  std::map<std::string, std::int64_t> counts;
+  std::map<std::string, std::pair<json::value, std::int64_t>> counts;  // value_key -> (id, count)
   std::vector<json::value> ids;
   for (auto const& o : h) {
     if (!o.is_client() || o.f != "generate") continue;
     if (o.type == op_type::invoke) ++attempted;
     if (o.type == op_type::ok) {
       ++acknowledged;
-      ++counts[detail::text_of(o.value)];
+      auto& c = counts.try_emplace(value_key(o.value), o.value, 0).first->second;
+      ++c.second;
       ids.push_back(o.value);
     }
   }
-  std::vector<std::pair<std::string, std::int64_t>> dups;
-  for (auto const& [id, n] : counts) {
-    if (n > 1) dups.emplace_back(id, n);
+  try {
+    std::vector<std::pair<json::value, std::int64_t>> dups;
+    for (auto const& [key, c] : counts) {
+      if (c.second > 1) dups.push_back(c);
+    }
+    auto const by_id = [](auto const& a, auto const& b) { return clojure_compare(a.first, b.first) < 0; };
+    std::stable_sort(dups.begin(), dups.end(), by_id);  // (into (sorted-map))
+    auto const dup_count = static_cast<std::int64_t>(dups.size());
+    // (->> dups (sort-by val) reverse (take 48) (into (sorted-map)))
+    std::stable_sort(dups.begin(), dups.end(), [](auto const& a, auto const& b) { return a.second < b.second; });
+    std::reverse(dups.begin(), dups.end());
+    if (dups.size() > 48) dups.resize(48);
+    std::stable_sort(dups.begin(), dups.end(), by_id);
+    json::object duplicated;
+    // Keyed by the id itself: a string id as it is, any other id as its JSON text.
+    for (auto const& [id, n] : dups) duplicated[id.is_string() ? std::string(id.get_string()) : boost::json::serialize(id)] = n;
+    json::value range = nullptr;
+    if (!ids.empty()) {
+      json::value const* lo = &ids.front();
+      json::value const* hi = &ids.front();
+      for (std::size_t i = 1; i < ids.size(); ++i) {  // one id alone is never compared
+        if (clojure_compare(ids[i], *lo) < 0) lo = &ids[i];
+        if (clojure_compare(ids[i], *hi) > 0) hi = &ids[i];
+      }
+      range = json::array{*lo, *hi};
+    }
+    return json::object{{"valid?", dups.empty()},
+                        {"attempted-count", attempted},
+                        {"acknowledged-count", acknowledged},
+                        {"duplicated-count", dup_count},
+                        {"duplicated", duplicated},
+                        {"range", range}};
+  } catch (not_comparable const& e) {
+    return json::object{{"valid?", "unknown"}, {"error", std::string("ids are not mutually comparable: ") + e.what()}};
   }
-  std::stable_sort(dups.begin(), dups.end(), [](auto const& a, auto const& b) { return a.second > b.second; });
-  json::object duplicated;
-  for (std::size_t i = 0; i < dups.size() && i < 48; ++i) duplicated[dups[i].first] = dups[i].second;
-
-  json::object out{{"attempted-count", attempted},
-                   {"acknowledged-count", acknowledged},
-                   {"duplicated-count", static_cast<std::int64_t>(dups.size())},
-                   {"duplicated", duplicated}};
-  // The range needs mutually comparable ids: all numbers or all strings (else Jepsen throws).
-  bool const numbers = std::all_of(ids.begin(), ids.end(), [](auto const& v) { return v.is_number(); });
-  bool const strings = std::all_of(ids.begin(), ids.end(), [](auto const& v) { return v.is_string(); });
-  if (!ids.empty() && !numbers && !strings) {
-    out["valid?"] = "unknown";
-    out["error"] = "ids are not mutually comparable";
-    return out;
-  }
-  if (!ids.empty()) {
-    auto const less = [numbers](json::value const& a, json::value const& b) {
-      return numbers ? a.to_number<double>() < b.to_number<double>() : a.get_string() < b.get_string();
-    };
-    auto [lo, hi] = std::minmax_element(ids.begin(), ids.end(), less);
-    out["range"] = json::array{*lo, *hi};
-  }
-  out["valid?"] = dups.empty();
-  return out;
 }
 
 class unique_ids_workload final : public workload {

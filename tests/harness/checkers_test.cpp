@@ -160,7 +160,7 @@ BOOST_AUTO_TEST_CASE(unique_ids_checker) {
   BOOST_TEST(r.at("attempted-count") == 4);
   BOOST_TEST(r.at("acknowledged-count") == 3);
   BOOST_TEST(r.at("duplicated-count") == 1);
-  BOOST_TEST(r.at("duplicated").at("\"a\"") == 2);
+  BOOST_TEST(r.at("duplicated").at("a") == 2);  // the id itself, not its JSON text
   BOOST_TEST(r.at("range") == (json::array{"a", "b"}));
   auto mixed = b.invoke(0, "generate", nullptr, 0ms);
   b.complete(mixed, op_type::ok, 5, 1ms);
@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(stats_availability_and_net_by_hand) {
 
   // 3 invocations, 2 ok: ok-fraction 2/3; the nemesis op does not count.
   auto av = availability_result(b.h, availability_goal{});
-  BOOST_TEST(av.at("ok-fraction").as_double() == 2.0 / 3.0);
+  BOOST_TEST(av.at("ok-fraction").as_double() == 0.6666667);  // (float 2/3), printed as a float
   BOOST_TEST(av.at("valid?") == true);
   BOOST_TEST(availability_result(b.h, availability_goal{true, {}}).at("valid?") == false);
   BOOST_TEST(availability_result(b.h, availability_goal{false, 0.6}).at("valid?") == true);

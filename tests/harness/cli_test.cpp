@@ -98,4 +98,38 @@ BOOST_AUTO_TEST_CASE(bad_flags_get_clear_messages) {
   BOOST_TEST(mentions(error_of({}), "missing command"));
 }
 
+BOOST_AUTO_TEST_CASE(jepsens_node_lists_time_limit_availability_and_help) {
+  // --nodes splits on ",\s*"; -n adds after --nodes (or after --node-count's list).
+  BOOST_TEST(parse_cli(line("--nodes a,_b,d")).nodes == (std::vector<std::string>{"a", "_b", "d"}));
+  auto spaced = line("");
+  spaced.insert(spaced.end(), {"--nodes", "a, b,  d"});
+  BOOST_TEST(parse_cli(spaced).nodes == (std::vector<std::string>{"a", "b", "d"}));
+  BOOST_TEST(parse_cli(line("--nodes a,b -n x -n y")).nodes == (std::vector<std::string>{"a", "b", "x", "y"}));
+  BOOST_TEST(parse_cli(line("--node-count 2 -n x")).nodes == (std::vector<std::string>{"n0", "n1", "x"}));
+  BOOST_TEST(parse_cli(line("-n x")).nodes == (std::vector<std::string>{"x"}));  // the default goes
+  BOOST_TEST(mentions(error_of(line("--time-limit 0")), "--time-limit must be at least 1"));
+  BOOST_TEST(parse_cli(line("--time-limit 1")).time_limit_s == 1);
+  BOOST_TEST(*parse_cli(line("--availability 1/2")).availability.fraction == 0.5);  // EDN ratio
+  BOOST_TEST(*parse_cli(line("--availability 1")).availability.fraction == 1.0);
+  BOOST_TEST(mentions(error_of(line("--availability 3/2")), "--availability must be total or a number"));
+  auto nemeses = line("");
+  nemeses.insert(nemeses.end(), {"--nemesis", "partition , kill"});  // split on \s*,\s*
+  BOOST_TEST(parse_cli(nemeses).kill);
+  // test --help: the usage, as a help request (exit 0); a bad flag stays a usage error (254).
+  bool help = false;
+  try {
+    parse_cli(line("--help"));
+  } catch (help_requested const& e) {
+    help = mentions(e.what(), "Usage: maelstrom test");
+  }
+  BOOST_TEST(help);
+  BOOST_CHECK_THROW(parse_cli(line("--frobnicate")), usage_error);
+  try {
+    parse_cli(line("--frobnicate"));
+  } catch (help_requested const&) {
+    BOOST_FAIL("a bad flag is no help request");
+  } catch (usage_error const&) {
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -94,6 +94,36 @@ BOOST_FIXTURE_TEST_CASE(unknown_ids_are_rejected_without_journal, net_fixture) {
   BOOST_TEST(net.journal().empty());
 }
 
+BOOST_FIXTURE_TEST_CASE(a_node_that_sends_to_an_unknown_id_is_muted, net_fixture) {
+  std::vector<std::string> why;
+  net.on_muted = [&](std::string const& node, std::string const& reason) { why.push_back(node + ": " + reason); };
+  BOOST_TEST(net.send_from("n1", message{"n1", "n2", object{{"type", "before"}}}));
+  net.remove("c1");  // a client closed after its request timed out
+  BOOST_TEST(!net.send_from("n1", message{"n1", "c1", object{{"type", "late_reply"}}}));
+  BOOST_TEST(net.muted("n1"));
+  BOOST_TEST_REQUIRE(why.size() == 1u);
+  BOOST_TEST(why[0].find("n1: Node n1 sent {") == 0u);
+  BOOST_TEST(why[0].find("late_reply") != std::string::npos);
+  BOOST_TEST(why[0].find("a client closed after its request timed out?") != std::string::npos);
+  // From now on nothing n1 sends is routed, to anyone; what others send to it still arrives.
+  BOOST_TEST(!net.send_from("n1", message{"n1", "n2", object{{"type", "after"}}}));
+  send("n2", "n1", "to_muted");
+  BOOST_TEST(net.send_from("n3", message{"n3", "n2", object{{"type", "other"}}}));
+  w.run_until(1s);
+  std::vector<std::string> got;
+  for (auto const& d : delivered) got.push_back(d.second);
+  BOOST_TEST(got == (std::vector<std::string>{"n2<-n1:before", "n1<-n2:to_muted", "n2<-n3:other"}));
+  // A bad source mutes too; the rejected message used up a message id, as Maelstrom's send! does.
+  BOOST_TEST(!net.send_from("n3", message{"zz", "n2", object{{"type", "x"}}}));
+  BOOST_TEST(net.muted("n3"));
+  send("n2", "n3", "next");
+  BOOST_TEST(net.journal().back().id == 5);  // 0, 2, 3 routed; 1 and 4 used up by the rejected ones
+  net.unmute("n1");  // a restarted process is read again
+  BOOST_TEST(net.send_from("n1", message{"n1", "n2", object{{"type", "again"}}}));
+  BOOST_TEST(net.sent() == 5);
+  BOOST_TEST(net.sent_between_servers() == 5);
+}
+
 BOOST_AUTO_TEST_CASE(latency_distributions) {
   for (auto dist : {latency_dist::uniform, latency_dist::exponential}) {
     world w(7);

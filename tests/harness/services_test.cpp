@@ -126,4 +126,20 @@ BOOST_AUTO_TEST_CASE(lin_tso_counts_up) {
   for (int i = 0; i < 3; ++i) BOOST_TEST(call(tso, "n1", {{"type", "ts"}}).at("ts") == i);
 }
 
+BOOST_AUTO_TEST_CASE(cas_and_keys_by_clojure_equality) {
+  lin_kv_service kv;
+  auto const parse = [](char const* t) { return boost::json::parse(t); };
+  write(kv, "n1", "m", parse(R"({"a":1,"b":[1,2]})"));
+  BOOST_TEST(cas(kv, "n1", "m", parse(R"({"b":[1,2],"a":1})"), 7).at("type") == "cas_ok");  // key order: no matter
+  write(kv, "n1", "f", 1);
+  BOOST_TEST(code(cas(kv, "n1", "f", 1.0, 2)) == 22);  // 1.0 is not 1
+  write(kv, "n1", "z", -0.0);
+  BOOST_TEST(cas(kv, "n1", "z", 0.0, 3).at("type") == "cas_ok");  // -0.0 = 0.0
+  // Keys too: {"a":1,"b":2} and {"b":2,"a":1} name one key; 1 and 1.0 two.
+  write(kv, "n1", parse(R"({"a":1,"b":2})"), "x");
+  BOOST_TEST(read(kv, "n1", parse(R"({"b":2,"a":1})")).at("value") == "x");
+  write(kv, "n1", 5, "five");
+  BOOST_TEST(code(read(kv, "n1", 5.0)) == 20);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

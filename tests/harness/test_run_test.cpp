@@ -236,4 +236,80 @@ BOOST_AUTO_TEST_CASE(init_timeout_aborts) {
   BOOST_TEST(w.now() == 10s);
 }
 
+// Echo with a 1 s timeout that notes, at each info completion, whether its client is still in
+// the network (Jepsen replaces a client at the worker's next invocation, not at the info).
+struct noting_echo final : workload {
+  network* net = nullptr;
+  std::vector<bool> client_present_at_info;
+  std::optional<op_spec> next(worker_view const&) override { return op_spec{"echo", "hi"}; }
+  sim_time timeout() const override { return 1s; }
+  json::object request(op const& inv) override { return {{"type", "echo"}, {"echo", inv.value}}; }
+  json::value ok_value(op const&, json::object const& reply) override { return reply; }
+  void observe(op const& done) override {
+    if (done.type == op_type::info) client_present_at_info.push_back(net->has("c2"));
+  }
+  json::object check(history const&) override { return {{"valid?", true}}; }
+};
+
+BOOST_AUTO_TEST_CASE(late_reply_to_a_replaced_client_mutes_the_node) {
+  // n0 answers its first request after 1.5 s (the client gave up at 1 s), the rest at once, as
+  // a process would: through send_from.
+  world w(2);
+  network net(w, latency_config{});
+  std::vector<std::string> muted;
+  net.on_muted = [&](std::string const& node, std::string const&) { muted.push_back(node); };
+  int requests = 0;
+  net.add("n0", [&](envelope const& e) {
+    json::object body{{"type", e.msg.type() == "init" ? "init_ok" : "echo_ok"}, {"in_reply_to", *e.msg.msg_id()}};
+    if (e.msg.type() == "echo") body["echo"] = e.msg.body.at("echo");
+    message reply{"n0", e.msg.src, std::move(body)};
+    if (e.msg.type() == "echo" && ++requests == 1) {
+      w.after(1500ms, [&net, reply] { net.send_from("n0", reply); });
+    } else {
+      net.send_from("n0", std::move(reply));
+    }
+  });
+  noting_echo wl;
+  wl.net = &net;
+  test_run run(config(1, 1, 4, 20), w, net, wl);
+  run.start();
+  while (!run.finished()) w.run_until(*w.next_event());
+  BOOST_TEST_REQUIRE(!wl.client_present_at_info.empty());
+  BOOST_TEST(wl.client_present_at_info.front() == true);  // not closed at the info
+  BOOST_TEST(muted == (std::vector<std::string>{"n0"}));  // its late reply went to a closed client
+  std::size_t ok_before = 0, ok_after = 0, info_after = 0;
+  for (auto const& o : run.ops()) {
+    if (o.type == op_type::invoke) continue;
+    auto const invoked = run.ops()[static_cast<std::size_t>(o.invocation)].time;
+    if (o.type == op_type::ok) (invoked < 1500ms ? ok_before : ok_after) += 1;
+    if (o.type == op_type::info && invoked > 1500ms) ++info_after;
+  }
+  BOOST_TEST(ok_before > 0u);    // replaced at ~1 s, the new client was answered until 1.5 s
+  BOOST_TEST(ok_after == 0u);    // then n0 was muted: nothing it sent was delivered
+  BOOST_TEST(info_after > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(no_op_is_invoked_at_or_after_the_time_limit) {
+  // One worker, every reply 300 ms late: the worker frees at 0.3, 0.6, 0.9 and 1.2 s; the op it
+  // would take at 1.2 s is past the 1 s limit and is not invoked.
+  world w(3);
+  network net(w, latency_config{});
+  net.add("n0", [&](envelope const& e) {
+    json::object body{{"type", e.msg.type() == "init" ? "init_ok" : "echo_ok"}, {"in_reply_to", *e.msg.msg_id()}};
+    if (e.msg.type() == "echo") body["echo"] = e.msg.body.at("echo");
+    w.after(e.msg.type() == "init" ? 0ms : 300ms, [&net, m = message{"n0", e.msg.src, std::move(body)}] { net.send(m); });
+  });
+  auto wl = make_workload("echo", workload_context{{"n0"}, 1, 0, "grid", &w});
+  test_run run(config(1, 1, 1, 100), w, net, *wl);
+  run.start();
+  while (!run.finished()) w.run_until(*w.next_event());
+  std::size_t invokes = 0;
+  for (auto const& o : run.ops()) {
+    if (o.type != op_type::invoke) continue;
+    ++invokes;
+    BOOST_TEST(o.time < 1s);
+  }
+  BOOST_TEST(invokes == 4u);  // at 0, 0.3, 0.6 and 0.9 s
+}
+
 BOOST_AUTO_TEST_SUITE_END()

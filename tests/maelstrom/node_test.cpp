@@ -41,7 +41,10 @@ BOOST_FIXTURE_TEST_CASE(init_sets_identity_and_answers_init_ok, node_fixture) {
 BOOST_FIXTURE_TEST_CASE(requests_before_init_get_11, node_fixture) {
   n.on("read", [](message const&) {});
   deliver("c1", object{{"type", "read"}, {"msg_id", 1}});
-  BOOST_TEST(error_code_of(only_sent()) == 11);
+  auto const sent = only_sent();
+  BOOST_TEST(error_code_of(sent) == 11);
+  BOOST_TEST(sent.src == "n1");  // the id the request was sent to, not "" (unroutable)
+  BOOST_TEST(sent.dest == "c1");
 }
 
 BOOST_FIXTURE_TEST_CASE(dispatch_by_type_with_typed_body, node_fixture) {
