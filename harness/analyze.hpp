@@ -1,7 +1,7 @@
 // `maelstrom analyze STORE_DIR`: checks a stored run again without running its nodes. It reads
 // test.json (the options), history.jsonl and net-journal.jsonl, runs the same analysis as the
-// test did, rewrites results.json (byte for byte the same when the checkers have not changed)
-// and the pictures, and ends with the test's verdict and exit status.
+// test did, rewrites results.json (byte for byte the same when the checkers have not changed),
+// results.edn and the pictures, and ends with the test's verdict and exit status.
 #pragma once
 
 #include "harness/analysis.hpp"
@@ -90,6 +90,7 @@ inline analysis_outcome analyze_store(std::filesystem::path const& dir) {
   auto const text = pretty(results) + "\n";
   bool const changed = !std::filesystem::exists(dir / "results.json") || read_text(dir / "results.json") != text;
   write_text(dir / "results.json", text);
+  write_text(dir / "results.edn", to_edn(results) + "\n");
   write_pictures(dir, h, o.workload);
   return {verdict_of(results.at("valid?")).exit_code, std::move(results), changed};
 }

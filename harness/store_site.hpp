@@ -157,7 +157,7 @@ class store_site {
       }
     }
     std::string links;
-    for (auto const* f : {"results.json", "history.txt", "history.jsonl", "timeline.html", "latency-raw.svg",
+    for (auto const* f : {"results.json", "results.edn", "history.txt", "history.jsonl", "timeline.html", "latency-raw.svg",
                           "latency-quantiles.svg", "rate.svg", "messages.svg", "net-journal.jsonl", "test.json", "node-logs"}) {
       if (std::filesystem::exists(dir / f)) {
         links += "<a href=\"" + href(rel / f) + (std::string_view(f) == "node-logs" ? "/" : "") + "\">" + f + "</a> ";

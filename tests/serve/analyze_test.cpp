@@ -21,11 +21,13 @@ void analyze_reproduces(std::string const& name, harness::cli_options const& o, 
     auto const run = testing::store_run<Server>(testing::fresh_dir("analyze_" + name), o, seed);
     BOOST_TEST(run.exit_code == expected_exit);
     auto const stored = harness::read_text(run.dir / "results.json");
+    auto const stored_edn = harness::read_text(run.dir / "results.edn");
     fs::remove(run.dir / "timeline.html");
     std::ostringstream console;
     int const code = harness::analyze_command({"analyze", run.dir.string()}, console);
     BOOST_TEST(code == run.exit_code);
     BOOST_TEST(harness::read_text(run.dir / "results.json") == stored);
+    BOOST_TEST(harness::read_text(run.dir / "results.edn") == stored_edn);
     BOOST_TEST(console.str().find("differs") == std::string::npos, console.str());
     BOOST_TEST(console.str().find(harness::verdict_of(boost::json::parse(stored).at("valid?")).line) != std::string::npos);
     BOOST_TEST(fs::exists(run.dir / "timeline.html"));  // the pictures are drawn again

@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(index_lists_runs_with_verdicts_and_links) {
       if (ext == ".html") BOOST_TEST(got.content_type == "text/html; charset=utf-8");
     }
   }
-  BOOST_TEST(files == 2 * 10);  // results, histories, journal, test.json and 5 pictures per run
+  BOOST_TEST(files == 2 * 11);  // results (JSON, EDN), histories, journal, test.json and 5 pictures per run
 }
 
 BOOST_AUTO_TEST_CASE(folders_list_their_files) {
