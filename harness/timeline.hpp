@@ -67,7 +67,7 @@ inline std::string timeline_html(history const& h, std::string const& title, std
   int next = 0;
   for (auto& [p, c] : column) c = next++;
   double const t_end = std::max(1.0, h.empty() ? 1.0 : detail::seconds(h.back().time));
-  double const px_per_s = std::clamp(20000.0 / t_end, 20.0, 2000.0), col_w = 90, gap = 6, top = 30, left = 60;
+  double const px_per_s = std::clamp(20000.0 / t_end, 20.0, 2000.0), col_w = 90, gap = 6, top = 8, left = 60;
   auto const y = [&](sim_time t) { return top + detail::seconds(t) * px_per_s; };
   double const width = left + static_cast<double>(column.size()) * (col_w + gap), height = top + t_end * px_per_s + 20;
 
@@ -80,13 +80,20 @@ inline std::string timeline_html(history const& h, std::string const& title, std
     << ".op:hover{outline:2px solid #000;z-index:2}\n"
     << ".ok{background:#B7FFB7}.fail{background:#FFB7B7}.info{background:#FFEEA8}.pending{background:#ddd}\n"
     << ".nemesis{position:absolute;left:0;background:rgba(128,128,128,.18)}\n"
-    << ".head{position:absolute;top:4px;width:" << col_w << "px;text-align:center;font-weight:bold}\n"
+    << ".heads{position:sticky;top:0;z-index:3;height:20px;background:#fff;width:" << width << "px}\n"
+    << ".head{position:absolute;top:3px;width:" << col_w << "px;text-align:center;font-weight:bold}\n"
     << ".tick{position:absolute;left:0;width:" << left - 6 << "px;text-align:right;color:#666}\n"
     << "</style></head><body>\n<h1>" << html_escape(title) << " timeline</h1>\n<p>One column per process; an op runs "
     << "from its invocation (top) to its completion; green ok, pink fail, orange info, grey never completed; grey "
     << "bands: nemesis periods. Hover over an op for its details.";
   if (drawn > op_limit) s << " Only the first " << op_limit << " ops are drawn.";
-  s << "</p>\n<div class=\"plot\">\n";
+  // The column heads stay in view while the page scrolls down the run.
+  s << "</p>\n<div class=\"heads\">\n";
+  for (auto const& [p, c] : column) {
+    s << "<div class=\"head\" style=\"left:" << left + c * (col_w + gap) << "px\">"
+      << (p == std::numeric_limits<std::int64_t>::max() ? std::string("nemesis") : std::to_string(p)) << "</div>\n";
+  }
+  s << "</div>\n<div class=\"plot\">\n";
   for (auto const& w : nemesis_windows(h)) {
     double const a = y(w.start), b = w.end ? y(*w.end) : height;
     s << "<div class=\"nemesis\" style=\"top:" << a << "px;height:" << std::max(1.0, b - a) << "px;width:" << width
@@ -94,10 +101,6 @@ inline std::string timeline_html(history const& h, std::string const& title, std
   }
   for (int k = 0; k <= static_cast<int>(t_end); k += std::max(1, static_cast<int>(t_end / 20))) {
     s << "<div class=\"tick\" style=\"top:" << y(std::chrono::seconds(k)) - 6 << "px\">" << k << " s</div>\n";
-  }
-  for (auto const& [p, c] : column) {
-    s << "<div class=\"head\" style=\"left:" << left + c * (col_w + gap) << "px\">"
-      << (p == std::numeric_limits<std::int64_t>::max() ? std::string("nemesis") : std::to_string(p)) << "</div>\n";
   }
   drawn = 0;
   for (auto const& o : h) {
