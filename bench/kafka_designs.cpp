@@ -132,7 +132,7 @@ row run_process(bool partitioned) {
   auto const root = std::filesystem::current_path();
   ::unsetenv("BUILD_WORKING_DIRECTORY");  // the harness would move there under `bazel run`
   std::vector<std::string> args{(root / "maelstrom/maelstrom").string(), "test", "-w", "kafka", "--bin",
-                                (root / "challenges/kafka/kafka_5c").string(), "--node-count", "2", "--concurrency",
+                                (root / "challenges/kafka_5c").string(), "--node-count", "2", "--concurrency",
                                 "2n", "--time-limit", "20", "--rate", "1000"};
   if (partitioned) args.insert(args.end(), {"--nemesis", "partition"});
   if (latency_ms > 0) args.insert(args.end(), {"--latency", std::to_string(latency_ms)});

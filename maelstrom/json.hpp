@@ -5,7 +5,8 @@
 //   * a described struct decodes from an object; keys it does not describe are ignored;
 //   * a std::optional member may be absent (or null); any other absent member is an error;
 //   * encoding omits empty optionals, so nothing is written as null unless the value is null;
-//   * integers reject floats (Maelstrom's schemas do), and every error names the path.
+//   * integers reject floats (Maelstrom's schemas do) and values outside their type's range;
+//   * every error names the path.
 #pragma once
 
 #include <boost/describe/class.hpp>
@@ -21,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace glomers::json {
@@ -85,16 +87,21 @@ T decode(value const& v, std::string_view path) {
     if (!v.is_bool()) fail(path, "expected a boolean");
     return v.get_bool();
   } else if constexpr (std::is_integral_v<T>) {
+    // Out of T's range is an error, never a wrapped value (2^64-1 is not -1).
     if (v.is_int64()) {
       auto i = v.get_int64();
       if (std::is_unsigned_v<T> && i < 0) fail(path, "expected a non-negative integer");
+      if (!std::in_range<T>(i)) fail(path, "integer out of range");
       return static_cast<T>(i);
     }
-    if (v.is_uint64()) return static_cast<T>(v.get_uint64());
+    if (v.is_uint64()) {
+      if (!std::in_range<T>(v.get_uint64())) fail(path, "integer out of range");
+      return static_cast<T>(v.get_uint64());
+    }
     fail(path, "expected an integer");
   } else if constexpr (std::is_floating_point_v<T>) {
     if (!v.is_number()) fail(path, "expected a number");
-    return v.to_number<T>();
+    return static_cast<T>(v.to_number<double>());
   } else if constexpr (std::is_same_v<T, std::string>) {
     if (!v.is_string()) fail(path, "expected a string");
     return std::string(v.get_string());

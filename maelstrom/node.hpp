@@ -2,15 +2,22 @@
 //
 // It answers init, dispatches requests to handlers keyed by body type, correlates RPC replies,
 // runs timers, and turns every kind of bad input into Maelstrom's error replies:
-//   * a line that is not a valid envelope: logged, and answered with 12 when it names a src and
-//     a msg_id;
-//   * a type nobody handles: 10;  a request before init: 11;
+//   * a line that is not a valid envelope (bad JSON, a number that cannot be sent back exactly,
+//     a line over limits().max_line_bytes): logged, and answered with 12 when it names a src
+//     and an integer msg_id;
+//   * a type nobody handles: 10;  a request before init: 11;  a second init that would change
+//     the node's identity: 22 (the identity stays);
 //   * a handler that throws glomers::error: that error;  json::decode_error (a missing or
 //     ill-typed field): 12;  any other exception: 13.
 // Error replies are only ever sent to requests (messages with a msg_id) and never in answer to
-// an error, so two nodes cannot bounce errors at each other forever.
+// an error, so two nodes cannot bounce errors at each other forever. A reply completes a
+// pending RPC only when it comes from the node the request went to; a message that completes
+// nothing but carries a msg_id is handled as a request. No input can escape as an exception:
+// RPC callbacks, timers and init callbacks that throw are logged, and nothing that would not
+// serialise as valid JSON (Infinity, non-UTF-8 strings) is ever sent.
 #pragma once
 
+#include "maelstrom/detail/guarded.hpp"
 #include "maelstrom/errors.hpp"
 #include "maelstrom/message.hpp"
 #include "maelstrom/result.hpp"
@@ -19,11 +26,14 @@
 #include <boost/describe/class.hpp>
 
 #include <algorithm>
+#include <exception>
+#include <stdexcept>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace glomers {
@@ -47,14 +57,31 @@ class node {
   using rpc_callback = std::function<void(result<message>)>;
   using duration = std::chrono::nanoseconds;
 
+  // Bounds on what one input may cost.
+  struct input_limits {
+    std::size_t max_line_bytes = std::size_t{1} << 20;  // a longer line is answered with 12
+    std::size_t max_depth = 64;                         // nesting of arrays and objects
+    std::size_t max_node_ids = 1024;                    // in init
+  };
+
   explicit node(Runtime& rt) : rt_(rt) {}
   node(node const&) = delete;
   node& operator=(node const&) = delete;
 
+  input_limits& limits() noexcept { return limits_; }
+  input_limits const& limits() const noexcept { return limits_; }
+
   // --- handlers -------------------------------------------------------------------------------
 
-  // Handles every request of the given body type.
-  void on(std::string type, handler h) { handlers_[std::move(type)] = std::move(h); }
+  // Handles every request of the given body type. A type has one handler: registering it twice
+  // (or registering init, which the node answers) is a start-up error, std::logic_error.
+  void on(std::string type, handler h) {
+    if (type == init_msg::type) throw std::logic_error("glomers: 'init' is handled by the node itself");
+    if (handlers_.contains(type)) {
+      throw std::logic_error("glomers: a second handler for message type '" + type + "'");
+    }
+    handlers_.emplace(std::move(type), std::move(h));
+  }
 
   // Typed form: f(message const&, Body) with the body decoded tolerantly.
   template <typed_body Body, class F>
@@ -79,19 +106,40 @@ class node {
     return out;
   }
 
+  // True when src is another node of this cluster (not a client, a service or this node).
+  bool is_peer(std::string_view src) const {
+    return src != id_ && std::find(node_ids_.begin(), node_ids_.end(), src) != node_ids_.end();
+  }
+  // For node-to-node message types: throws error 10 when m comes from anyone but a peer, so a
+  // client cannot inject what only nodes may say.
+  void require_peer(message const& m) const {
+    if (!is_peer(m.src)) {
+      throw error(error_code::not_supported, "'" + std::string(m.type()) + "' is only taken from the cluster's other nodes");
+    }
+  }
+
   // --- sending --------------------------------------------------------------------------------
 
+  // Throws glomers::error (13) instead of sending what would not be valid JSON.
   void send(std::string dest, json::object body) {
-    rt_.send(message{id_, std::move(dest), std::move(body)});
+    message m{id_, std::move(dest), std::move(body)};
+    if (auto why = unwritable(m)) throw error(error_code::crash, "refusing to send " + *why);
+    rt_.send(std::move(m));
   }
   template <typed_body Body>
   void send(std::string dest, Body const& b) {
     send(std::move(dest), body_of(b));
   }
 
-  // Answers req; in_reply_to is set when req carried a msg_id.
+  // Answers req; in_reply_to is set when req carried a msg_id. Without one, only a peer node is
+  // answered (it may dispatch the answer by type); a client could not correlate it: dropped.
   void reply(message const& req, json::object body) {
-    if (auto id = req.msg_id()) body["in_reply_to"] = *id;
+    if (auto id = req.msg_id()) {
+      body["in_reply_to"] = *id;
+    } else if (std::find(node_ids_.begin(), node_ids_.end(), req.src) == node_ids_.end()) {
+      log("glomers: not answering " + req.src + "'s " + std::string(req.type()) + ": it carries no msg_id");
+      return;
+    }
     send(req.src, std::move(body));
   }
   template <typed_body Body>
@@ -114,10 +162,16 @@ class node {
       if (it == pending_.end()) return;
       auto cb = std::move(it->second.done);
       pending_.erase(it);
-      cb(error(error_code::timeout, "RPC timed out"));
+      guarded("an RPC timeout callback", [&] { cb(error(error_code::timeout, "RPC timed out")); });
     });
-    pending_.emplace(msg_id, pending_rpc{std::move(done), timer});
-    send(std::move(dest), std::move(body));
+    pending_.emplace(msg_id, pending_rpc{std::move(done), timer, dest});
+    try {
+      send(std::move(dest), std::move(body));
+    } catch (...) {
+      rt_.cancel(timer);
+      pending_.erase(msg_id);
+      throw;
+    }
   }
   template <typed_body Body>
   void rpc(std::string dest, Body const& b, duration timeout, rpc_callback done) {
@@ -132,7 +186,7 @@ class node {
     auto const id = ++last_timer_;
     timers_[id] = rt_.after(d, [this, id, fn = std::move(fn)] {
       timers_.erase(id);
-      fn();
+      guarded("a timer", fn);
     });
     return id;
   }
@@ -157,25 +211,32 @@ class node {
 
   // --- input (called by the runtime's loop) ---------------------------------------------------
 
+  // One input line. Never throws: whatever goes wrong is logged or answered.
   void receive_line(std::string_view line) {
-    try {
-      receive(parse_message(line));
-    } catch (malformed_message const& e) {
-      log("glomers: malformed input line (" + std::string(e.what()) + "): " +
-          std::string(line.substr(0, 200)));
-      if (e.src && e.msg_id) {
+    guarded("an input line", [&] {
+      try {
+        receive(parse_message(line, limits_.max_line_bytes, limits_.max_depth));
+      } catch (malformed_message const& e) {
+        log("glomers: malformed input line (" + std::string(e.what()) + "): " + detail::sanitize_utf8(line.substr(0, 200)));
+        if (!e.src || !e.msg_id) return;
         json::object body = error_body(static_cast<std::int64_t>(error_code::malformed_request),
                                        std::string("malformed message: ") + e.what());
         body["in_reply_to"] = *e.msg_id;
         send(*e.src, std::move(body));
       }
-    }
+    });
   }
 
+  // One parsed message. Never throws.
   void receive(message const& m) {
+    guarded("a message", [&] { receive_unguarded(m); });
+  }
+
+ private:
+  void receive_unguarded(message const& m) {
     if (auto reply_to = m.in_reply_to()) {
-      complete_rpc(*reply_to, m);
-      return;
+      if (complete_rpc(*reply_to, m) || !m.msg_id() || m.type() == "error") return;
+      // Not a reply to anything of ours, but a request: answered below like any other.
     }
     if (m.type() == "error") {
       log("glomers: dropping an error that answers no request: " + serialize(m));
@@ -204,11 +265,17 @@ class node {
     dispatch(m, it->second);
   }
 
- private:
   struct pending_rpc {
     rpc_callback done;
     timer_id timeout;
+    std::string dest;  // only a reply from there completes it
   };
+
+  // Runs f; an exception escaping it is logged, never thrown into the run loop.
+  template <class F>
+  void guarded(char const* what, F&& f) noexcept {
+    detail::guarded(rt_, what, std::forward<F>(f));
+  }
 
   template <class H>
   void dispatch(message const& m, H const& h) {
@@ -224,47 +291,53 @@ class node {
     }
   }
 
+  // The first init sets the identity; a repeat of it is answered again, any other is refused.
   void handle_init(message const& m) {
     auto req = m.as<init_msg>();
     if (req.node_id.empty()) throw error(error_code::malformed_request, "init: empty node_id");
-    bool const first = !initialised();
+    if (req.node_ids.size() > limits_.max_node_ids) {
+      throw error(error_code::malformed_request,
+                  "init: more than " + std::to_string(limits_.max_node_ids) + " node_ids");
+    }
+    if (initialised()) {
+      if (req.node_id != id_ || req.node_ids != node_ids_) {
+        throw error(error_code::precondition_failed, "already initialised as " + id_ + "; the identity stays");
+      }
+      reply(m, init_ok{});
+      return;
+    }
     id_ = std::move(req.node_id);
     node_ids_ = std::move(req.node_ids);
     reply(m, init_ok{});
-    if (first) {
-      for (auto& f : init_callbacks_) f();
-    }
+    for (auto& f : init_callbacks_) guarded("an init callback", f);
   }
 
-  void complete_rpc(std::int64_t msg_id, message const& reply) {
+  // True when reply completed a pending RPC (and came from where the request went).
+  bool complete_rpc(std::int64_t msg_id, message const& reply) {
     auto it = pending_.find(msg_id);
-    if (it == pending_.end()) {
-      log("glomers: dropping a reply to no pending request (late after a timeout?): " +
-          serialize(reply));
-      return;
+    if (it == pending_.end() || it->second.dest != reply.src) {
+      log(std::string("glomers: dropping a reply to ") +
+          (it == pending_.end() ? "no pending request (late after a timeout?): "
+                                : "a request sent elsewhere (forged?): ") +
+          serialize(reply).substr(0, 200));
+      return false;
     }
     rt_.cancel(it->second.timeout);
     auto cb = std::move(it->second.done);
     pending_.erase(it);
-    if (reply.type() == "error") {
-      auto const* code = reply.body.if_contains("code");
-      auto const* text = reply.body.if_contains("text");
-      cb(error(code && code->is_int64() ? code->get_int64()
-                                        : static_cast<std::int64_t>(error_code::crash),
-               text && text->is_string() ? std::string(text->get_string()) : std::string()));
-    } else {
-      cb(reply);
-    }
+    guarded("an RPC callback", [&] { reply.type() == "error" ? cb(error_of(reply)) : cb(reply); });
+    return true;
   }
 
   void arm_periodic(timer_id id, duration period, std::shared_ptr<std::function<void()>> fn) {
     timers_[id] = rt_.after(period, [this, id, period, fn] {
       arm_periodic(id, period, fn);  // re-armed first, so fn may cancel it
-      (*fn)();
+      guarded("a periodic timer", *fn);
     });
   }
 
   Runtime& rt_;
+  input_limits limits_;
   std::string id_;
   std::vector<std::string> node_ids_;
   std::unordered_map<std::string, handler> handlers_;

@@ -12,6 +12,7 @@ int run() {
   runtime::stdio rt;
   node<runtime::stdio> n(rt);
   Server<runtime::stdio> server(n);
+  rt.line_max_bytes = n.limits().max_line_bytes;  // after the server, which may raise it
   return rt.run([&n](std::string_view line) { n.receive_line(line); });
 }
 

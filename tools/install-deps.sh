@@ -12,6 +12,10 @@ packages=(
   libboost-json1.81-dev
   libboost-test1.81-dev
 )
+# Only for the manual libFuzzer target (tools/libfuzzer.sh, //tests/fuzz:json_libfuzzer); CI needs no clang.
+if [ "${GLOMERS_FUZZ:-0}" = 1 ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -124,16 +124,19 @@ class broadcast_server {
     });
     n.on("read", [this](message const& req) { n_.reply(req, m::read_ok{store_.values()}); });
     n.template on<m::gossip>([this](message const& msg, m::gossip g) {
+      n_.require_peer(msg);  // node-to-node only: a client cannot inject values or summaries
       if (g.ack) n_.send(msg.src, m::gossip_ok{*g.ack});
       learn(g.values, msg.src);
       pump();
     });
     n.template on<m::gossip_ok>([this](message const& msg, m::gossip_ok ok) {
+      n_.require_peer(msg);  // node-to-node only: a client cannot inject values or summaries
       gossip_acked(gossip_, msg.src, ok.ack, n_.runtime().now());
       pump();
     });
     if constexpr (exchanging_repair<repair_t>) {
       n.template on<typename repair_t::message>([this](message const& msg, typename repair_t::message h) {
+        n_.require_peer(msg);  // node-to-node only: a client cannot inject values or summaries
         auto const all = store_.values();
         auto const done = settled(n_.runtime().now());
         auto answer = repair_.answer(h, holdings(all, done));

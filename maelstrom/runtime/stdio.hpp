@@ -1,18 +1,25 @@
 // runtime::stdio: the real runtime. One thread, one loop over stdin, stdout and the steady clock.
 //
 // Input is read in blocks and split into lines; each complete line goes to the sink. Output
-// lines are buffered while the loop is busy and written (one write(2)) before the loop next
-// blocks or sleeps, so every message is on the pipe before the node waits for anything: the
-// line-per-message, flushed protocol Maelstrom requires, without a syscall per line.
-// Diagnostics go to stderr, one line each. At end of input the loop returns 0: nobody can talk
-// to the node any more. (Maelstrom never closes stdin; it kills the process.)
+// lines are buffered while the loop is busy and written before the loop next blocks or sleeps,
+// so every message is on the pipe before the node waits for anything: the line-per-message,
+// flushed protocol Maelstrom requires, without a syscall per line. When stdout is a pipe or a
+// socket it is written without blocking, and the loop keeps reading input while output waits
+// for its reader: a peer that writes a lot before it reads cannot deadlock the node (input is
+// only paused once out_max_bytes wait unread). An input line longer than line_max_bytes reaches
+// the sink cut to line_max_bytes + 1 bytes (so it can tell, and answer from the head); the rest
+// of it is skipped, never buffered. Diagnostics go to stderr, one line each. At end of input the
+// loop writes what is left and returns 0: nobody can talk to the node any more. (Maelstrom
+// never closes stdin; it kills the process.)
 #pragma once
 
 #include "maelstrom/detail/io.hpp"
 #include "maelstrom/detail/timer_queue.hpp"
 #include "maelstrom/runtime.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -26,8 +33,10 @@ namespace glomers::runtime {
 
 class stdio {
  public:
-  // A longer line is discarded (and logged) rather than buffered without bound.
-  static constexpr std::size_t line_max_bytes = 64u << 20;
+  // Input lines beyond this are cut (see above); run<>() sets it to the node's limit.
+  std::size_t line_max_bytes = std::size_t{1} << 20;
+  // Unread output beyond this pauses reading input until the reader catches up.
+  static constexpr std::size_t out_max_bytes = std::size_t{256} << 20;
 
   explicit stdio(int in_fd = 0, int out_fd = 1, int err_fd = 2)
       : in_(in_fd), out_(out_fd), err_(err_fd), start_(std::chrono::steady_clock::now()),
@@ -36,7 +45,7 @@ class stdio {
   std::chrono::nanoseconds now() const { return std::chrono::steady_clock::now() - start_; }
 
   void send(message const& m) {
-    out_buf_ += serialize(m);
+    out_buf_ += serialize(m);  // throws, writing nothing, for what is not valid JSON
     out_buf_ += '\n';
   }
 
@@ -57,6 +66,11 @@ class stdio {
   // 1 when the input or output pipe fails.
   template <class LineSink>
   int run(LineSink&& on_line) {
+    struct stat st {};
+    if (::fstat(out_, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
+      int const flags = ::fcntl(out_, F_GETFL);
+      nonblocking_ = flags >= 0 && ::fcntl(out_, F_SETFL, flags | O_NONBLOCK) == 0;
+    }
     std::string in_buf;
     char block[1 << 16];
     bool discarding = false;  // inside an over-long line
@@ -68,16 +82,17 @@ class stdio {
         auto wait = std::chrono::ceil<std::chrono::milliseconds>(*next - now()).count();
         timeout_ms = wait < 0 ? 0 : static_cast<int>(wait);
       }
-      pollfd p{in_, POLLIN, 0};
-      int const ready = ::poll(&p, 1, timeout_ms);
+      bool const reading = unwritten() < out_max_bytes;
+      pollfd p[2] = {{reading ? in_ : -1, POLLIN, 0}, {unwritten() ? out_ : -1, POLLOUT, 0}};
+      int const ready = ::poll(p, 2, timeout_ms);
       if (ready < 0 && errno != EINTR) return 1;
-      if (ready <= 0) continue;
+      if (ready <= 0 || !(p[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       ssize_t const n = ::read(in_, block, sizeof block);
       if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
       if (n < 0) return 1;
       if (n == 0) {
         if (!in_buf.empty() && !discarding) on_line(std::string_view(in_buf));
-        return flush() ? 0 : 1;
+        return drain() ? 0 : 1;
       }
       in_buf.append(block, static_cast<std::size_t>(n));
       std::size_t start = 0;
@@ -90,9 +105,11 @@ class stdio {
         }
       }
       in_buf.erase(0, start);
-      if (in_buf.size() > line_max_bytes) {
-        log("glomers: discarding an input line longer than " + std::to_string(line_max_bytes) +
-            " bytes");
+      if (discarding) {
+        in_buf.clear();  // still inside the over-long line
+      } else if (in_buf.size() > line_max_bytes) {
+        log("glomers: cutting an input line longer than " + std::to_string(line_max_bytes) + " bytes");
+        on_line(std::string_view(in_buf).substr(0, line_max_bytes + 1));
         in_buf.clear();
         discarding = true;
       }
@@ -100,10 +117,41 @@ class stdio {
   }
 
  private:
+  std::size_t unwritten() const { return out_buf_.size() - out_done_; }
+
+  // Writes what the pipe takes now (all of it when stdout is not a pipe); false on failure.
   bool flush() {
-    bool const ok = detail::write_all(out_, out_buf_);
-    out_buf_.clear();
-    return ok;
+    if (!nonblocking_) {
+      bool const ok = detail::write_all(out_, std::string_view(out_buf_).substr(out_done_));
+      out_buf_.clear();
+      out_done_ = 0;
+      return ok;
+    }
+    while (unwritten()) {
+      ssize_t const n = ::write(out_, out_buf_.data() + out_done_, unwritten());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+      if (n <= 0) return false;
+      out_done_ += static_cast<std::size_t>(n);
+    }
+    if (!unwritten()) {
+      out_buf_.clear();
+      out_done_ = 0;
+    } else if (out_done_ > (std::size_t{1} << 20) && out_done_ > out_buf_.size() / 2) {
+      out_buf_.erase(0, out_done_);  // amortised: each byte moves O(1) times
+      out_done_ = 0;
+    }
+    return true;
+  }
+
+  // Writes everything, waiting for the reader as long as it takes.
+  bool drain() {
+    while (unwritten()) {
+      if (!flush()) return false;
+      pollfd p{out_, POLLOUT, 0};
+      if (unwritten() && ::poll(&p, 1, -1) < 0 && errno != EINTR) return false;
+    }
+    return true;
   }
 
   int in_, out_, err_;
@@ -111,6 +159,8 @@ class stdio {
   std::mt19937_64 rng_;
   detail::timer_queue timers_;
   std::string out_buf_;
+  std::size_t out_done_ = 0;  // bytes of out_buf_ already written
+  bool nonblocking_ = false;
 };
 
 static_assert(glomers::runtime_policy<stdio>);

@@ -12,6 +12,9 @@
 //     meanwhile ride on the next). Nothing acknowledged is lost to a kill; an add waits up to
 //     PersistMs plus a round trip for its acknowledgement.
 // Cost: n·(n-1) messages per GossipMs, plus the writes above.
+// Input checks: counter_state is taken only from the other nodes of the cluster, naming only
+// them (anything else: 10 / 12, state untouched); an add that would overflow a total or the value
+// gets 12; a share read back from seq-kv that is not two non-negative int64s is ignored.
 #pragma once
 
 #include "maelstrom/kv.hpp"
@@ -19,6 +22,7 @@
 #include "policies/counter/pn_state.hpp"
 #include "policies/detail/durable_key.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -40,9 +44,16 @@ struct crdt {
             return json::value(json::array{p, m});
           }) {
       n.on("counter_state", [this](message const& m) {
+        n_.require_peer(m);
+        auto const& ids = n_.node_ids();
+        auto const member = [&](std::string const& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
         auto const* state = m.body.if_contains("state");
         if (!state) throw json::decode_error("body: missing field 'state'");
-        state_.merge(pn_state::from_json(*state));
+        auto theirs = pn_state::from_json(*state);
+        for (auto const& id : theirs.nodes()) {
+          if (!member(id)) throw json::decode_error("state: " + id + " is not a node of this cluster");
+        }
+        state_.merge(theirs);
       });
       n.on_init([this] {
         recover();
@@ -52,6 +63,7 @@ struct crdt {
 
     template <class F>
     void add(std::int64_t delta, F done) {
+      if (!state_.can_add(n_.id(), delta)) return done(status(overflow()));
       if constexpr (!Durable) done(status(ok_t{}));
       std::function<void(status)> ack;
       if constexpr (Durable) ack = std::move(done);
@@ -65,7 +77,9 @@ struct crdt {
 
     template <class F>
     void read(F done) {
-      done(result<std::int64_t>(state_.value()));
+      auto const v = state_.exact_value();
+      if (!v) return done(result<std::int64_t>(error(error_code::crash, "the counter is outside the int64 range")));
+      done(result<std::int64_t>(*v));
     }
 
     pn_state const& state() const noexcept { return state_; }
@@ -74,13 +88,21 @@ struct crdt {
     // A restarted node takes back its share, then applies the adds that arrived meanwhile.
     void recover() {
       share_.recover("pn-" + n_.id(), [this](std::optional<json::value> v) {
-        if (v && v->is_array() && v->as_array().size() == 2) {
-          auto const& a = v->as_array();
-          state_.set_share(n_.id(), a[0].to_number<std::int64_t>(), a[1].to_number<std::int64_t>());
+        try {
+          if (v) {
+            auto const share = json::decode<std::vector<std::int64_t>>(*v);
+            if (share.size() != 2 || share[0] < 0 || share[1] < 0) throw json::decode_error("expected [p, n] >= 0");
+            state_.set_share(n_.id(), share[0], share[1]);
+          }
+        } catch (json::decode_error const& e) {
+          n_.log(std::string("glomers: ignoring a malformed stored counter share: ") + e.what());
         }
         recovered_ = true;
         for (auto& [delta, ack] : std::exchange(early_, {})) {
-          state_.add(n_.id(), delta);
+          if (!state_.add(n_.id(), delta)) {  // on top of the recovered share it overflows
+            if (ack) ack(status(overflow()));
+            continue;
+          }
           share_.changed(std::move(ack));
         }
       });
@@ -90,6 +112,8 @@ struct crdt {
       json::object body{{"type", "counter_state"}, {"state", state_.to_json()}};
       for (auto const& peer : n_.peers()) n_.send(peer, body);
     }
+
+    static error overflow() { return error(error_code::malformed_request, "add: the counter would overflow int64"); }
 
     node<Runtime>& n_;
     pn_state state_;

@@ -1,21 +1,38 @@
 // counter::pn_state: a PN-counter CRDT's state. Per node, the total of its positive adds (P) and
 // of its negative adds (N, as a positive number); both only grow, so merging keeps the larger of
 // each, and merges commute, associate and repeat harmlessly. The value is ΣP − ΣN.
+// Every total stays in [0, INT64_MAX]: an add that would leave it, or take the value out of the
+// int64 range, is refused (state unchanged), and a state with a negative total is not read, so
+// no input can corrupt a state that peers would then reject forever. Sums are taken in 128 bits.
 #pragma once
 
 #include "maelstrom/json.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace glomers::counter {
 
 class pn_state {
  public:
-  void add(std::string const& node, std::int64_t delta) {
+  // False (and nothing changes) when the add would overflow node's total or the value.
+  bool can_add(std::string const& node, std::int64_t delta) const {
+    if (delta == INT64_MIN) return false;
+    auto const [p, n] = share(node);
+    auto const side = delta >= 0 ? p : n;
+    if (side > INT64_MAX - (delta >= 0 ? delta : -delta)) return false;
+    auto const v = sum() + delta;
+    return v >= INT64_MIN && v <= INT64_MAX;
+  }
+  bool add(std::string const& node, std::int64_t delta) {
+    if (!can_add(node, delta)) return false;
     if (delta >= 0) p_[node] += delta;
     else n_[node] += -delta;
+    return true;
   }
 
   // Keeps, per node and side, the larger total. True when anything grew.
@@ -33,11 +50,25 @@ class pn_state {
     return grew;
   }
 
+  // ΣP − ΣN, or nullopt when it is outside the int64 range (merged concurrent adds can do that).
+  std::optional<std::int64_t> exact_value() const {
+    auto const v = sum();
+    if (v < INT64_MIN || v > INT64_MAX) return std::nullopt;
+    return static_cast<std::int64_t>(v);
+  }
+  // The value, clamped to the int64 range.
   std::int64_t value() const {
-    std::int64_t v = 0;
-    for (auto const& [node, total] : p_) v += total;
-    for (auto const& [node, total] : n_) v -= total;
-    return v;
+    auto const v = sum();
+    return v < INT64_MIN ? INT64_MIN : v > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(v);
+  }
+
+  // The nodes the state has totals for.
+  std::vector<std::string> nodes() const {
+    std::vector<std::string> out;
+    for (auto const* m : {&p_, &n_}) {
+      for (auto const& [node, total] : *m) out.push_back(node);
+    }
+    return out;
   }
 
   // This node's share: {p, n}.
@@ -45,7 +76,9 @@ class pn_state {
     auto const get = [&](auto const& m) { auto it = m.find(node); return it == m.end() ? 0 : it->second; };
     return {get(p_), get(n_)};
   }
+  // Raises node's totals to at least {p, n}; negative totals are ignored.
   void set_share(std::string const& node, std::int64_t p, std::int64_t n) {
+    if (p < 0 || n < 0) return;
     p_[node] = std::max(p_[node], p);
     n_[node] = std::max(n_[node], n);
   }
@@ -78,6 +111,13 @@ class pn_state {
   }
 
  private:
+  __int128 sum() const {
+    __int128 v = 0;
+    for (auto const& [node, total] : p_) v += total;
+    for (auto const& [node, total] : n_) v -= total;
+    return v;
+  }
+
   std::map<std::string, std::int64_t> p_, n_;
 };
 

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -73,6 +74,63 @@ BOOST_AUTO_TEST_CASE(timers_fire_and_output_is_flushed_while_idle) {
   BOOST_TEST(fired[0] >= 30ms);
   BOOST_TEST(seen_before_eof == "{\"src\":\"n1\",\"dest\":\"c1\",\"body\":{\"type\":\"tick\"}}\n");
   BOOST_TEST(p.read_all(p.err[0]) == "to stderr\n");
+}
+
+// A peer that writes everything before it reads anything: the node's replies fill the output
+// pipe long before the input ends. A runtime that blocks on output stops reading, the peer
+// blocks on its input, and neither moves again.
+BOOST_AUTO_TEST_CASE(input_keeps_flowing_while_output_waits_for_its_reader) {
+  pipes p;
+  glomers::runtime::stdio rt(p.in[0], p.out[1], p.err[1]);
+  std::size_t lines = 0;
+  std::thread node([&] {
+    rt.run([&](std::string_view l) {
+      ++lines;
+      rt.send(glomers::message{"n1", "c1", {{"type", "echo_ok"}, {"echo", std::string(l)}}});
+    });
+  });
+  std::string const line = "{\"type\":\"echo\",\"pad\":\"" + std::string(200, 'x') + "\"}\n";
+  std::size_t const count = 20000;  // ~4.5 MB each way, far beyond a 64 KB pipe
+  ::fcntl(p.in[1], F_SETFL, O_NONBLOCK);
+  std::string all;
+  for (std::size_t i = 0; i < count; ++i) all += line;
+  std::string_view rest(all);
+  auto const deadline = std::chrono::steady_clock::now() + 20s;
+  while (!rest.empty() && std::chrono::steady_clock::now() < deadline) {
+    ssize_t const n = ::write(p.in[1], rest.data(), rest.size());
+    if (n > 0) rest.remove_prefix(static_cast<std::size_t>(n));
+    else std::this_thread::sleep_for(1ms);
+  }
+  bool const wrote_all = rest.empty();
+  ::close(p.in[1]);
+  p.in[1] = -1;
+  std::string out;  // only now does the peer read
+  char b[1 << 16];
+  for (ssize_t n; (n = ::read(p.out[0], b, sizeof b)) > 0;) {
+    out.append(b, static_cast<std::size_t>(n));
+    if (std::count(out.begin(), out.end(), '\n') == static_cast<std::ptrdiff_t>(count)) break;
+  }
+  node.join();
+  BOOST_TEST_REQUIRE(wrote_all);
+  BOOST_TEST(lines == count);
+  BOOST_TEST(std::count(out.begin(), out.end(), '\n') == static_cast<std::ptrdiff_t>(count));
+}
+
+BOOST_AUTO_TEST_CASE(an_over_long_line_reaches_the_sink_cut_and_the_next_line_intact) {
+  pipes p;
+  glomers::runtime::stdio rt(p.in[0], p.out[1], p.err[1]);
+  rt.line_max_bytes = 1000;
+  std::thread writer([&] {
+    BOOST_REQUIRE(glomers::detail::write_all(p.in[1], std::string(300000, 'a') + "\n{\"b\":1}\n"));
+    ::close(p.in[1]);
+    p.in[1] = -1;
+  });
+  std::vector<std::string> lines;
+  BOOST_TEST(rt.run([&](std::string_view l) { lines.emplace_back(l); }) == 0);
+  writer.join();
+  BOOST_TEST_REQUIRE(lines.size() == 2u);
+  BOOST_TEST(lines[0] == std::string(1001, 'a'));
+  BOOST_TEST(lines[1] == R"({"b":1})");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

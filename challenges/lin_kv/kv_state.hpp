@@ -1,0 +1,86 @@
+// The replicated state machine of lin-kv: a map from JSON keys to JSON values, changed only by
+// committed log commands, with Maelstrom's errors (20 for a read or cas of a missing key, 22 for
+// a cas whose from-value differs).
+//
+// A command is the client's request reduced to {"f": "read"|"write"|"cas", "key", ...}; a null
+// command is a leader's no-op. apply() answers with the reply body the client gets.
+#pragma once
+
+#include "maelstrom/errors.hpp"
+#include "maelstrom/json.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace glomers::lin_kv {
+
+struct kv_reply {
+  std::optional<error> err;  // set: answer with this error
+  json::object body;         // else: this reply body
+};
+
+class kv_state {
+ public:
+  // The command a client request becomes.
+  static json::value command_of(json::object const& request) {
+    json::object c{{"f", request.at("type")}, {"key", request.at("key")}};
+    for (auto const* k : {"value", "from", "to"})
+      if (auto const* v = request.if_contains(k)) c[k] = *v;
+    return c;
+  }
+
+  kv_reply apply(json::value const& command) {
+    if (!command.is_object()) return {};  // no-op
+    auto const& c = command.get_object();
+    auto const f = c.at("f").as_string();
+    auto const key = boost::json::serialize(c.at("key"));
+    if (f == "write") {
+      data_[key] = {c.at("key"), c.at("value")};
+      return {std::nullopt, {{"type", "write_ok"}}};
+    }
+    auto it = data_.find(key);
+    if (f == "read") return read(c.at("key"));
+    if (it == data_.end()) return {error(error_code::key_does_not_exist, "no such key"), {}};
+    if (f == "cas") {
+      if (boost::json::serialize(it->second.value) != boost::json::serialize(c.at("from"))) {
+        return {error(error_code::precondition_failed,
+                      "expected " + boost::json::serialize(c.at("from")) + ", have " + boost::json::serialize(it->second.value)),
+                {}};
+      }
+      it->second.value = c.at("to");
+      return {std::nullopt, {{"type", "cas_ok"}}};
+    }
+    return {error(error_code::not_supported, "unknown command"), {}};
+  }
+
+  kv_reply read(json::value const& k) const {
+    auto it = data_.find(boost::json::serialize(k));
+    if (it == data_.end()) return {error(error_code::key_does_not_exist, "no such key"), {}};
+    return {std::nullopt, {{"type", "read_ok"}, {"value", it->second.value}}};
+  }
+
+  json::value snapshot() const {
+    json::array a;
+    for (auto const& [_, kv] : data_) a.push_back(json::array{kv.key, kv.value});
+    return a;
+  }
+  void restore(json::value const& s) {
+    data_.clear();
+    if (!s.is_array()) return;
+    for (auto const& kv : s.as_array()) {
+      auto const& p = kv.as_array();
+      data_[boost::json::serialize(p.at(0))] = {p.at(0), p.at(1)};
+    }
+  }
+  std::size_t size() const noexcept { return data_.size(); }
+
+ private:
+  struct slot {
+    json::value key;
+    json::value value;
+  };
+  std::map<std::string, slot> data_;  // by the key's JSON text: keys compare by value
+};
+
+}  // namespace glomers::lin_kv
