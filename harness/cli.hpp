@@ -78,6 +78,8 @@ class help_requested : public usage_error {
 
 inline std::string usage_text() {
   return R"(Usage: maelstrom test -w WORKLOAD --bin BINARY [options] [-- args for the binary]
+       maelstrom analyze STORE_DIR      check a stored run again (rewrites its results.json)
+       maelstrom serve [--port 8080]    browse the runs in ./store
 
 Options (Maelstrom's, with its defaults):
   -w, --workload NAME        )" + workload_list() + R"( (default lin-kv)
@@ -167,7 +169,7 @@ inline cli_options parse_cli(std::vector<std::string> const& args, bool bin_is_f
   if (args.empty()) throw usage_error("missing command: the local Maelstrom runs `test`\n\n" + usage_text());
   if (args[0] == "--help" || args[0] == "-h") throw usage_error(usage_text());
   if (args[0] != "test") {
-    throw usage_error("unknown command \"" + args[0] + "\": the local Maelstrom runs `test` (serve, demo, doc and analyze are not provided)");
+    throw usage_error("unknown command \"" + args[0] + "\": the local Maelstrom runs `test`, `analyze` and `serve` (demo and doc are not provided)");
   }
   cli_options o;
   std::optional<std::int64_t> node_count;

@@ -1,7 +1,10 @@
-// The local Maelstrom: `maelstrom test -w WORKLOAD --bin BINARY ...`, as the real one. The target
+// The local Maelstrom: `maelstrom test -w WORKLOAD --bin BINARY ...`, `maelstrom analyze STORE_DIR`
+// and `maelstrom serve`, as the real one. The target
 // is //maelstrom (bazel-bin/maelstrom/maelstrom); the code lives with the harness it drives.
+#include "harness/analyze.hpp"
 #include "harness/cli.hpp"
 #include "harness/run_test.hpp"
+#include "harness/serve.hpp"
 #include "harness/test_bed.hpp"
 
 #include <unistd.h>
@@ -17,6 +20,8 @@ int main(int argc, char** argv) {
     return 254;
   }
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "analyze") return h::analyze_command(args, std::cout);
+  if (!args.empty() && args[0] == "serve") return h::serve_command(args, std::cout);
   h::cli_options options;
   try {
     options = h::parse_cli(args);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "harness/analysis.hpp"
+#include "harness/analyze.hpp"
 #include "harness/cli.hpp"
 #include "harness/process_host.hpp"
 #include "harness/lamport.hpp"
@@ -73,11 +74,7 @@ inline void attach_console(network& net, cli_options const& o, std::ostream& con
 inline test_outcome report(test_bed& bed, cli_options const& o, std::uint64_t seed, std::string const& host,
                            std::filesystem::path const& store, std::optional<std::string> const& broke,
                            std::string const& host_line, std::string const& replay, std::ostream& console) {
-  write_text(store / "test.json",
-             pretty(json::object{{"workload", o.workload}, {"bin", o.bin}, {"nodes", json::array(o.nodes.begin(), o.nodes.end())},
-                                 {"concurrency", o.threads()}, {"time-limit", o.time_limit_s}, {"rate", o.rate},
-                                 {"latency", o.latency_ms}, {"nemesis", o.nemesis()},
-                                 {"seed", seed}, {"host", host}}) + "\n");
+  write_text(store / "test.json", pretty(test_json(o, seed, host)) + "\n");  // what `analyze` needs
   write_history(store, bed.run.ops());
   write_journal(store, bed.net.journal());
   auto const origin = bed.run.origin();
@@ -94,6 +91,7 @@ inline test_outcome report(test_bed& bed, cli_options const& o, std::uint64_t se
   write_text(store / "results.json", pretty(results) + "\n");
   write_text(store / "results.edn", to_edn(results) + "\n");
   write_text(store / "latency-raw.svg", latency_svg(bed.run.ops(), bed.run.faults(), o.workload));
+  write_pictures(store, bed.run.ops(), o.workload);
   auto const v = verdict_of(results.at("valid?"));
   console << pretty(results) << "\n\n" << host_line << "\n";
   if (v.exit_code != 0) replay_line();

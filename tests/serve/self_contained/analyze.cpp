@@ -1,0 +1,2 @@
+// analyze.hpp compiles included first and alone.
+#include "harness/analyze.hpp"

@@ -1,0 +1,2 @@
+// pictures.hpp compiles included first and alone.
+#include "harness/pictures.hpp"

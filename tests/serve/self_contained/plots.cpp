@@ -1,0 +1,2 @@
+// plots.hpp compiles included first and alone.
+#include "harness/plots.hpp"

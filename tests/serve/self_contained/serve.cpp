@@ -1,0 +1,2 @@
+// serve.hpp compiles included first and alone.
+#include "harness/serve.hpp"

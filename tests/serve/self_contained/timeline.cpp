@@ -1,0 +1,2 @@
+// timeline.hpp compiles included first and alone.
+#include "harness/timeline.hpp"
