@@ -131,11 +131,15 @@ BOOST_AUTO_TEST_CASE(lists_partition_0_vs_rest_heal_converge) {
 }
 
 // Without repair the appends a partition dropped never arrive, so no replica's frontier passes
-// the partition's start: every replica keeps showing the same prefix, and nothing after it.
+// the partition's start: every replica shows at most what was appended before it.
 BOOST_AUTO_TEST_CASE(lists_without_repair_stop_at_the_partition) {
-  auto const out = partitioned_run<no_repair>(testing::base_seed());
-  BOOST_TEST(out.finals[1] == out.finals[0]);
-  BOOST_TEST(out.shown(0) < out.appended / 4);  // cut at 0.25 s of 2 s
+  auto const seed = testing::base_seed();
+  auto const out = partitioned_run<no_repair>(seed);
+  BOOST_TEST_CONTEXT("GLOMERS_SEED=" << seed) {
+    for (int i = 0; i < static_cast<int>(out.finals.size()); ++i) {
+      BOOST_TEST(out.shown(i) < out.appended / 4);  // cut at 0.25 s of 2 s
+    }
+  }
 }
 
 // Reads show a stable prefix: on every replica, each read of a key extends the previous one.
