@@ -10,7 +10,6 @@
 #pragma once
 
 #include "challenges/lin_kv/kv_state.hpp"
-#include "challenges/lin_kv/messages.hpp"
 #include "challenges/lin_kv/routing.hpp"
 #include "maelstrom/driver.hpp"
 #include "maelstrom/node.hpp"
