@@ -4,6 +4,7 @@
 #pragma once
 
 #include "maelstrom/detail/io.hpp"
+#include "maelstrom/detail/lines.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -27,7 +28,7 @@ extern char** environ;
 
 namespace glomers::harness {
 
-// Splits bytes read from a descriptor into lines.
+// Splits bytes read from a descriptor into lines (detail::line_splitter, unbounded).
 class line_buffer {
  public:
   // Reads what is available (one read(2)); false at end of file or on error.
@@ -38,35 +39,23 @@ class line_buffer {
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && errno == EAGAIN) return true;
       if (n <= 0) return false;
-      data_.append(block, static_cast<std::size_t>(n));
+      lines_.append(std::string_view(block, static_cast<std::size_t>(n)));
       return true;
     }
   }
 
   // What is buffered after the last complete line (a line without its newline), taken away.
-  std::string take_rest() {
-    std::string rest = data_.substr(pos_);
-    data_.clear();
-    pos_ = 0;
-    return rest;
-  }
+  std::string take_rest() { return lines_.take_rest(); }
 
   // The next complete line, without its newline.
   std::optional<std::string> next() {
-    auto const nl = data_.find('\n', pos_);
-    if (nl == std::string::npos) {
-      data_.erase(0, pos_);
-      pos_ = 0;
-      return std::nullopt;
-    }
-    std::string line = data_.substr(pos_, nl - pos_);
-    pos_ = nl + 1;
-    return line;
+    auto line = lines_.next();
+    if (!line) return std::nullopt;
+    return std::string(*line);
   }
 
  private:
-  std::string data_;
-  std::size_t pos_ = 0;
+  glomers::detail::line_splitter lines_;
 };
 
 struct child_options {

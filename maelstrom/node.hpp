@@ -18,6 +18,7 @@
 #pragma once
 
 #include "maelstrom/detail/guarded.hpp"
+#include "maelstrom/detail/node_timers.hpp"
 #include "maelstrom/errors.hpp"
 #include "maelstrom/message.hpp"
 #include "maelstrom/result.hpp"
@@ -30,7 +31,6 @@
 #include <stdexcept>
 #include <chrono>
 #include <functional>
-#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -182,29 +182,10 @@ class node {
 
   // --- timers ---------------------------------------------------------------------------------
 
-  timer_id after(duration d, std::function<void()> fn) {
-    auto const id = ++last_timer_;
-    timers_[id] = rt_.after(d, [this, id, fn = std::move(fn)] {
-      timers_.erase(id);
-      guarded("a timer", fn);
-    });
-    return id;
-  }
-
+  timer_id after(duration d, std::function<void()> fn) { return timers_.after(d, std::move(fn)); }
   // Runs fn every period, first one period from now, until cancelled.
-  timer_id every(duration period, std::function<void()> fn) {
-    auto const id = ++last_timer_;
-    arm_periodic(id, period, std::make_shared<std::function<void()>>(std::move(fn)));
-    return id;
-  }
-
-  bool cancel(timer_id t) {
-    auto it = timers_.find(t);
-    if (it == timers_.end()) return false;
-    rt_.cancel(it->second);
-    timers_.erase(it);
-    return true;
-  }
+  timer_id every(duration period, std::function<void()> fn) { return timers_.every(period, std::move(fn)); }
+  bool cancel(timer_id t) { return timers_.cancel(t); }
 
   Runtime& runtime() noexcept { return rt_; }
   void log(std::string_view text) { rt_.log(text); }
@@ -329,13 +310,6 @@ class node {
     return true;
   }
 
-  void arm_periodic(timer_id id, duration period, std::shared_ptr<std::function<void()>> fn) {
-    timers_[id] = rt_.after(period, [this, id, period, fn] {
-      arm_periodic(id, period, fn);  // re-armed first, so fn may cancel it
-      guarded("a periodic timer", *fn);
-    });
-  }
-
   Runtime& rt_;
   input_limits limits_;
   std::string id_;
@@ -343,9 +317,8 @@ class node {
   std::unordered_map<std::string, handler> handlers_;
   std::vector<std::function<void()>> init_callbacks_;
   std::unordered_map<std::int64_t, pending_rpc> pending_;
-  std::unordered_map<timer_id, timer_id> timers_;  // node timer -> runtime timer
   std::int64_t last_msg_id_ = 0;
-  timer_id last_timer_ = 0;
+  detail::node_timers<Runtime> timers_{rt_};
 };
 
 }  // namespace glomers

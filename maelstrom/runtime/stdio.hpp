@@ -14,6 +14,7 @@
 #pragma once
 
 #include "maelstrom/detail/io.hpp"
+#include "maelstrom/detail/lines.hpp"
 #include "maelstrom/detail/timer_queue.hpp"
 #include "maelstrom/runtime.hpp"
 
@@ -71,9 +72,8 @@ class stdio {
       int const flags = ::fcntl(out_, F_GETFL);
       nonblocking_ = flags >= 0 && ::fcntl(out_, F_SETFL, flags | O_NONBLOCK) == 0;
     }
-    std::string in_buf;
+    detail::line_splitter lines(line_max_bytes);
     char block[1 << 16];
-    bool discarding = false;  // inside an over-long line
     for (;;) {
       timers_.run_due(now());
       if (!flush()) return 1;
@@ -91,27 +91,15 @@ class stdio {
       if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
       if (n < 0) return 1;
       if (n == 0) {
-        if (!in_buf.empty() && !discarding) on_line(std::string_view(in_buf));
+        if (auto rest = lines.take_rest(); !rest.empty()) on_line(std::string_view(rest));
         return drain() ? 0 : 1;
       }
-      in_buf.append(block, static_cast<std::size_t>(n));
-      std::size_t start = 0;
-      for (std::size_t nl; (nl = in_buf.find('\n', start)) != std::string::npos; start = nl + 1) {
-        std::string_view line(in_buf.data() + start, nl - start);
-        if (discarding) {
-          discarding = false;
-        } else if (!line.empty()) {
-          on_line(line);
+      lines.append(std::string_view(block, static_cast<std::size_t>(n)));
+      while (auto line = lines.next()) {
+        if (line->size() > line_max_bytes) {
+          log("glomers: cutting an input line longer than " + std::to_string(line_max_bytes) + " bytes");
         }
-      }
-      in_buf.erase(0, start);
-      if (discarding) {
-        in_buf.clear();  // still inside the over-long line
-      } else if (in_buf.size() > line_max_bytes) {
-        log("glomers: cutting an input line longer than " + std::to_string(line_max_bytes) + " bytes");
-        on_line(std::string_view(in_buf).substr(0, line_max_bytes + 1));
-        in_buf.clear();
-        discarding = true;
+        if (!line->empty()) on_line(*line);
       }
     }
   }
