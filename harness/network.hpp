@@ -2,7 +2,8 @@
 //
 // Every registered id (node, client, service) has one queue ordered by (deadline, message id) and
 // one delivery loop: take the head, drop it if the destination currently drops its source
-// (partition check at dequeue), else wait until its deadline and deliver it. While the loop waits
+// (partition check at dequeue), else wait until its deadline (in Maelstrom's whole milliseconds,
+// see wake_time) and deliver it. While the loop waits
 // for one message, later ones wait behind it (head-of-line blocking, as in Maelstrom).
 // Latency applies only when neither end is a client; clients and services are never partitioned
 // (the nemesis only names nodes). Every send, including dropped ones, and every delivery is
@@ -177,6 +178,16 @@ class network {
     return 0;
   }
 
+  // When the loop delivers a message due at deadline. Maelstrom's loop sleeps (long dt) whole
+  // milliseconds, dt measured a moment after the message was queued (net.clj recv!), so a
+  // message due in dt > 0 ms arrives after ceil(dt) - 1 ms: a constant 10 ms hop takes 9 ms.
+  sim_time wake_time(sim_time deadline) const {
+    auto const now = world_.now();
+    if (deadline <= now) return now;
+    auto const ms = std::chrono::ceil<std::chrono::milliseconds>(deadline - now);
+    return now + (ms - std::chrono::milliseconds(1));
+  }
+
   // The delivery loop of dest: take the head, partition check, wait for its deadline, deliver.
   void start_next(std::string const& dest) {
     auto it = inboxes_.find(dest);
@@ -188,7 +199,7 @@ class network {
       box.queue.pop();
       if (drops(q.msg.src, dest)) continue;
       box.busy = true;
-      world_.at(q.deadline, [this, dest, q = std::move(q)]() mutable {
+      world_.at(wake_time(q.deadline), [this, dest, q = std::move(q)]() mutable {
         auto it = inboxes_.find(dest);
         if (it == inboxes_.end()) return;  // unregistered meanwhile
         record({journal_entry::recv, world_.now(), q.id, q.msg.src, dest, std::string(q.msg.type())});

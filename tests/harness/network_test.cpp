@@ -40,18 +40,29 @@ BOOST_FIXTURE_TEST_CASE(latency_applies_between_non_clients_only, net_fixture) {
   BOOST_TEST_REQUIRE(delivered.size() == 4u);
   BOOST_TEST((delivered[0] == std::pair<sim_time, std::string>{0ms, "n3<-c1:b"}));
   BOOST_TEST((delivered[1] == std::pair<sim_time, std::string>{0ms, "c1<-n3:c"}));
-  BOOST_TEST((delivered[2] == std::pair<sim_time, std::string>{100ms, "n2<-n1:a"}));
-  BOOST_TEST((delivered[3] == std::pair<sim_time, std::string>{100ms, "seq-kv<-n1:d"}));
+  // Maelstrom sleeps whole milliseconds, truncated, measured just after the send: 99 ms.
+  BOOST_TEST((delivered[2] == std::pair<sim_time, std::string>{99ms, "n2<-n1:a"}));
+  BOOST_TEST((delivered[3] == std::pair<sim_time, std::string>{99ms, "seq-kv<-n1:d"}));
+}
+
+BOOST_FIXTURE_TEST_CASE(the_wait_for_a_deadline_is_truncated_to_whole_milliseconds, net_fixture) {
+  send("n1", "n2", "a");  // due at 100 ms: the loop sleeps (long 99.99...) = 99 ms
+  w.run_until(30500us);
+  send("n3", "n2", "b");  // due at 130.5 ms, taken at 99 ms: sleeps (long 31.5) = 31 ms
+  w.run_until(1s);
+  BOOST_TEST_REQUIRE(delivered.size() == 2u);
+  BOOST_TEST((delivered[0] == std::pair<sim_time, std::string>{99ms, "n2<-n1:a"}));
+  BOOST_TEST((delivered[1] == std::pair<sim_time, std::string>{130ms, "n2<-n3:b"}));
 }
 
 BOOST_FIXTURE_TEST_CASE(head_of_line_blocking, net_fixture) {
-  send("n1", "n2", "slow");  // due at 100 ms; the loop of n2 waits for it
+  send("n1", "n2", "slow");  // due at 100 ms; the loop of n2 waits for it (until 99 ms)
   w.run_until(10ms);
   send("c1", "n2", "fast");  // due at 10 ms, but queued behind
   w.run_until(1s);
   BOOST_TEST_REQUIRE(delivered.size() == 2u);
   BOOST_TEST(delivered[0].second == "n2<-n1:slow");
-  BOOST_TEST((delivered[1] == std::pair<sim_time, std::string>{100ms, "n2<-c1:fast"}));
+  BOOST_TEST((delivered[1] == std::pair<sim_time, std::string>{99ms, "n2<-c1:fast"}));
 }
 
 BOOST_FIXTURE_TEST_CASE(partitions_drop_and_journal_the_send, net_fixture) {
