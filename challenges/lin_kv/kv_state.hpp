@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace glomers::raft_kv {
 
@@ -22,8 +23,23 @@ struct kv_reply {
 
 class kv_state {
  public:
-  // The command a client request becomes.
+  // A request missing a field its kind needs: error 12 (malformed), before it reaches the log,
+  // where a command every node failed to apply would stall the state machine.
+  static void check(json::object const& request) {
+    auto const* t = request.if_contains("type");
+    auto const kind = t && t->is_string() ? std::string_view(t->get_string()) : std::string_view();
+    auto need = [&](char const* k) {
+      if (!request.contains(k)) throw error(error_code::malformed_request, std::string(kind) + " needs \"" + k + "\"");
+    };
+    if (kind != "read" && kind != "write" && kind != "cas") throw error(error_code::not_supported, "unknown request");
+    need("key");
+    if (kind == "write") need("value");
+    if (kind == "cas") need("from"), need("to");
+  }
+
+  // The command a checked client request becomes.
   static json::value command_of(json::object const& request) {
+    check(request);
     json::object c{{"f", request.at("type")}, {"key", request.at("key")}};
     for (auto const* k : {"value", "from", "to"})
       if (auto const* v = request.if_contains(k)) c[k] = *v;

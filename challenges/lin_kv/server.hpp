@@ -79,6 +79,7 @@ class lin_kv_server {
 
   void on_client(message const& m) {
     if (!core_) throw error(error_code::temporarily_unavailable, "not initialised");
+    raft_kv::kv_state::check(m.body);  // malformed: 12 here, whichever node it reached
     if (!route(m)) {
       if (routing_t::hold_ms == 0 || m.body.contains("forwarded")) throw error(routing_t::unknown_leader_code, "no leader known here");
       held_.push_back({m, n_.runtime().now() + std::chrono::milliseconds(routing_t::hold_ms)});
