@@ -10,7 +10,8 @@
 // delivery queue behind a server message (Maelstrom's head-of-line blocking, spec §2.1: the
 // node has not seen it yet), `svc` = the write's p50 from the node receiving it to the node
 // answering it (forwarding, replication, the answer back). With --nemesis partition: the
-// ok-fraction of ops invoked while a partition was in force, and the rate of those ops.
+// ok-fraction of ops invoked while a partition was in force, and the rate of those ops. Last, what
+// Maelstrom's client side alone predicts for those two during a partition (generator_model).
 //   bazel run //bench:lin_kv_designs [-- --seed N --time-limit S --no-process]
 #include "challenges/all.hpp"
 #include "harness/process.hpp"
@@ -23,6 +24,8 @@
 #include <fstream>
 #include <map>
 #include <numeric>
+#include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -200,6 +203,52 @@ void print(std::string_view design, char const* host, char const* faults, row co
               opt(r.part_rate, "%.0f").c_str(), r.valid.c_str());
 }
 
+
+// What Maelstrom's client side alone predicts during a partition, with no network or nodes: ops
+// at stagger gaps U[0, 2/rate), each handed to the first free thread at or after a rotating index
+// (as soon as one frees when none is), thread t pinned to node t mod 5, threads 0-4 only reading,
+// the others writing or cas-ing. A served op takes the lease design's time (a read 0 ms at the
+// leader n0, 20 via a follower; a write 20 / 40) plus an exponential queueing wait of mean 2.5 ms;
+// a thread of a cut-off node gets 11 after cut_ms. Returns (ops per second, served share).
+std::pair<double, double> generator_model(std::set<int> const& cut, double cut_ms, std::uint64_t seed) {
+  constexpr int nodes = 5, threads = 20;
+  std::mt19937_64 rng(seed);
+  std::vector<double> busy_until(threads, 0.0);
+  double t = 0, ops = 0, served = 0;
+  int rotate = 0;
+  constexpr double span_ms = 200'000;
+  while (t < span_ms) {
+    int pick = -1;
+    for (int k = 0; k < threads && pick < 0; ++k)
+      if (busy_until[(rotate + k) % threads] <= t) pick = (rotate + k) % threads;
+    if (pick < 0) {
+      t = *std::min_element(busy_until.begin(), busy_until.end());
+      continue;
+    }
+    rotate = (pick + 1) % threads;
+    int const node = pick % nodes;
+    ++ops;
+    if (cut.count(node)) {
+      busy_until[pick] = t + cut_ms;
+    } else {
+      double const base = pick < nodes ? (node == 0 ? 0 : 20) : (node == 0 ? 20 : 40);
+      busy_until[pick] = t + base + std::exponential_distribution<double>(1 / 2.5)(rng);
+      ++served;
+    }
+    t += std::uniform_real_distribution<double>(0, 2.0)(rng);
+  }
+  return {ops / (span_ms / 1000), served / ops};
+}
+
+void print_model() {
+  std::printf("\nMaelstrom's generator alone, during each partition shape (5 nodes, leader n0 on the majority side):\n");
+  for (auto const& [shape, cut] : std::vector<std::pair<char const*, std::set<int>>>{
+           {"one / minority-third", {1}}, {"majority 2|3 / majorities-ring", {3, 4}}}) {
+    auto const fast = generator_model(cut, 0, 1), hold = generator_model(cut, 900, 1);
+    std::printf("  %-31s 11 at once: %4.0f ops/s, %.3f served | held 900 ms: %4.0f ops/s, %.3f served\n", shape, fast.first,
+                fast.second, hold.first, hold.second);
+  }
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -230,4 +279,5 @@ int main(int argc, char** argv) {
     for (std::uint64_t k = 0; k < 3; ++k) print(E::name, "sim", "kill", simulated<E>(false, seed + k, seconds, true));
   });
   if (with_process) print("lin_kv", "process", "healthy", process_host(seconds));
+  print_model();
 }
