@@ -14,6 +14,13 @@ struct lin_kv {
   using server = lin_kv_server<Runtime, lin_kv_designs::raft_lease_hold>;
 };
 
+struct lin_kv_origin {
+  static constexpr std::string_view name = "lin_kv_origin";
+  static constexpr std::string_view what = "lin-kv: as lin_kv, and a follower answers its forwarded writes once it learns they committed";
+  template <class Runtime>
+  using server = lin_kv_server<Runtime, lin_kv_designs::raft_lease_hold_origin>;
+};
+
 struct lin_kv_fail_fast {
   static constexpr std::string_view name = "lin_kv_fail_fast";
   static constexpr std::string_view what = "lin-kv: Raft, lease reads, 11 at once when no leader is known";

@@ -2,8 +2,9 @@
 // committed log commands, with Maelstrom's errors (20 for a read or cas of a missing key, 22 for
 // a cas whose from-value differs).
 //
-// A command is the client's request reduced to {"f": "read"|"write"|"cas", "key", ...}; a null
-// command is a leader's no-op. apply() answers with the reply body the client gets.
+// A command is the client's request reduced to {"f": "read"|"write"|"cas", "key", ...} (with the
+// forwarding node's "origin" and "tag" when it answers the client itself); a null command is a
+// leader's no-op. apply() answers with the reply body the client gets.
 #pragma once
 
 #include "maelstrom/errors.hpp"
@@ -41,7 +42,7 @@ class kv_state {
   static json::value command_of(json::object const& request) {
     check(request);
     json::object c{{"f", request.at("type")}, {"key", request.at("key")}};
-    for (auto const* k : {"value", "from", "to"})
+    for (auto const* k : {"value", "from", "to", "origin", "tag"})
       if (auto const* v = request.if_contains(k)) c[k] = *v;
     return c;
   }
