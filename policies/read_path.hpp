@@ -12,7 +12,8 @@
 // committed_in_term() and commit_index().
 //
 // Models: read_path::through_log, read_path::read_index, read_path::lease (falls back to
-// read_index when the lease has lapsed), read_path::leader_local (deliberately broken).
+// read_index when the lease has lapsed), read_path::lease_tail (a lease read that waits for the
+// log's end, for stores whose followers answer writes), read_path::leader_local (deliberately broken).
 #pragma once
 
 #include "policies/consensus.hpp"

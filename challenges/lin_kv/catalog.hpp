@@ -1,5 +1,5 @@
-// lin-kv on Raft: the designs as catalog entries (challenges/catalog.hpp), for the simulator's
-// list and the benchmarks once the integrator adds them to CHALLENGES in challenges/BUILD.bazel.
+// lin-kv on Raft: the designs as catalog entries (challenges/catalog.hpp), listed in CHALLENGES in
+// challenges/BUILD.bazel, for the binaries, the simulator's list and bench/lin_kv_designs.
 #pragma once
 
 #include "challenges/catalog.hpp"
@@ -12,6 +12,20 @@ struct lin_kv {
   static constexpr std::string_view what = "lin-kv: Raft, lease reads, requests held for an election";
   template <class Runtime>
   using server = lin_kv_server<Runtime, lin_kv_designs::raft_lease_hold>;
+};
+
+struct lin_kv_origin {
+  static constexpr std::string_view name = "lin_kv_origin";
+  static constexpr std::string_view what = "lin-kv: as lin_kv, and a follower answers its forwarded writes once it learns they committed";
+  template <class Runtime>
+  using server = lin_kv_server<Runtime, lin_kv_designs::raft_lease_hold_origin>;
+};
+
+struct lin_kv_fail_fast {
+  static constexpr std::string_view name = "lin_kv_fail_fast";
+  static constexpr std::string_view what = "lin-kv: Raft, lease reads, 11 at once when no leader is known";
+  template <class Runtime>
+  using server = lin_kv_server<Runtime, lin_kv_designs::raft_lease>;
 };
 
 struct lin_kv_read_index {

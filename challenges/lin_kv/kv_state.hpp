@@ -2,8 +2,9 @@
 // committed log commands, with Maelstrom's errors (20 for a read or cas of a missing key, 22 for
 // a cas whose from-value differs).
 //
-// A command is the client's request reduced to {"f": "read"|"write"|"cas", "key", ...}; a null
-// command is a leader's no-op. apply() answers with the reply body the client gets.
+// A command is the client's request reduced to {"f": "read"|"write"|"cas", "key", ...} (with the
+// forwarding node's "origin" and "tag" when it answers the client itself); a null command is a
+// leader's no-op. apply() answers with the reply body the client gets.
 #pragma once
 
 #include "maelstrom/errors.hpp"
@@ -12,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace glomers::raft_kv {
 
@@ -22,10 +24,25 @@ struct kv_reply {
 
 class kv_state {
  public:
-  // The command a client request becomes.
+  // A request missing a field its kind needs: error 12 (malformed), before it reaches the log,
+  // where a command every node failed to apply would stall the state machine.
+  static void check(json::object const& request) {
+    auto const* t = request.if_contains("type");
+    auto const kind = t && t->is_string() ? std::string_view(t->get_string()) : std::string_view();
+    auto need = [&](char const* k) {
+      if (!request.contains(k)) throw error(error_code::malformed_request, std::string(kind) + " needs \"" + k + "\"");
+    };
+    if (kind != "read" && kind != "write" && kind != "cas") throw error(error_code::not_supported, "unknown request");
+    need("key");
+    if (kind == "write") need("value");
+    if (kind == "cas") need("from"), need("to");
+  }
+
+  // The command a checked client request becomes.
   static json::value command_of(json::object const& request) {
+    check(request);
     json::object c{{"f", request.at("type")}, {"key", request.at("key")}};
-    for (auto const* k : {"value", "from", "to"})
+    for (auto const* k : {"value", "from", "to", "origin", "tag"})
       if (auto const* v = request.if_contains(k)) c[k] = *v;
     return c;
   }

@@ -10,16 +10,21 @@
 
 namespace glomers::raft_kv {
 
-template <std::int64_t TimeoutMs, std::int64_t UnknownCode = 11, std::int64_t HoldMs = 0>
+//     With AtOrigin, a forwarded command carries its origin; the peers copy their append answers
+//     to it, so it learns the commit and answers from its own state one one-way latency before
+//     the leader's answer could arrive (which stays the fallback).
+template <std::int64_t TimeoutMs, std::int64_t UnknownCode = 11, std::int64_t HoldMs = 0, bool AtOrigin = false>
 struct forward {
   static constexpr bool forwards = true;
   static constexpr std::int64_t timeout_ms = TimeoutMs;
   static constexpr std::int64_t unknown_leader_code = UnknownCode;
   static constexpr std::int64_t hold_ms = HoldMs;
+  static constexpr bool answers_at_origin = AtOrigin;
 };
 
 struct refuse {
   static constexpr bool forwards = false;
+  static constexpr bool answers_at_origin = false;
   static constexpr std::int64_t timeout_ms = 0;
   static constexpr std::int64_t unknown_leader_code = 11;
   static constexpr std::int64_t hold_ms = 0;

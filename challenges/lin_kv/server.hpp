@@ -17,6 +17,7 @@
 #include "policies/consensus/persistence.hpp"
 #include "policies/read_path.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <vector>
@@ -70,6 +71,7 @@ class lin_kv_server {
 
   void start() {
     core_.emplace(n_.id(), n_.node_ids(), Design::raft, n_.runtime().random());
+    nonce_ = n_.runtime().random();  // tags of an earlier incarnation never match this one's
     persistence_.emplace(n_.id());
     if (!recovered_) recovered_ = persistence_->load();
     if (recovered_) core_->recover(recovered_->term, recovered_->voted_for, std::move(recovered_->log));
@@ -79,6 +81,7 @@ class lin_kv_server {
 
   void on_client(message const& m) {
     if (!core_) throw error(error_code::temporarily_unavailable, "not initialised");
+    raft_kv::kv_state::check(m.body);  // malformed: 12 here, whichever node it reached
     if (!route(m)) {
       if (routing_t::hold_ms == 0 || m.body.contains("forwarded")) throw error(routing_t::unknown_leader_code, "no leader known here");
       held_.push_back({m, n_.runtime().now() + std::chrono::milliseconds(routing_t::hold_ms)});
@@ -110,8 +113,18 @@ class lin_kv_server {
     json::object body = m.body;
     body.erase("msg_id");
     body["forwarded"] = true;  // a leader that lost office answers 11 instead of forwarding on
+    std::string tag;
+    if constexpr (routing_t::answers_at_origin) {
+      if (m.type() != "read") {  // lease reads never enter the log: the leader answers them
+        tag = std::to_string(nonce_) + "-" + std::to_string(++tags_);
+        body["origin"] = n_.id();
+        body["tag"] = tag;
+        at_origin_.emplace(tag, m);
+      }
+    }
     n_.rpc(core_->leader(), std::move(body), std::chrono::milliseconds(routing_t::timeout_ms),
-           [this, m](result<message> r) {
+           [this, m, tag](result<message> r) {
+             if (!tag.empty() && at_origin_.erase(tag) == 0) return;  // answered here on apply
              if (!r) return n_.reply_error(m, r.err());
              json::object b = r->body;
              b.erase("msg_id");
@@ -137,7 +150,16 @@ class lin_kv_server {
   }
 
   void propose(message const& m) {
-    auto const i = core_->propose(raft_kv::kv_state::command_of(m.body), n_.runtime().now());
+    json::object body = m.body;
+    // Only the forwarding node itself names itself the origin (peers will send it messages).
+    auto const* origin = body.if_contains("origin");
+    auto const* tag = body.if_contains("tag");
+    if (!origin || !tag || !tag->is_string() || *origin != json::value(m.src) || m.src == n_.id() ||
+        std::find(n_.node_ids().begin(), n_.node_ids().end(), m.src) == n_.node_ids().end()) {
+      body.erase("origin");
+      body.erase("tag");
+    }
+    auto const i = core_->propose(raft_kv::kv_state::command_of(body), n_.runtime().now());
     if (!i) throw error(error_code::temporarily_unavailable, "not the leader");
     pending_[*i] = {m, core_->term()};
     driver_.kick();
@@ -172,6 +194,7 @@ class lin_kv_server {
     }
     for (auto& a : core_->take_committed()) {
       auto const r = kv_.apply(a.entry.command);
+      if (!at_origin_.empty()) answer_at_origin(a.entry.command, r);
       auto it = pending_.find(a.index);
       if (it == pending_.end()) continue;
       if (it->second.term == a.entry.term) answer(it->second.request, r);
@@ -185,6 +208,18 @@ class lin_kv_server {
       auto node = waiting_.extract(waiting_.begin());
       answer(node.mapped(), kv_.read(node.mapped().body.at("key")));
     }
+  }
+
+  // A command this node forwarded for its client has committed: answer from this node's state.
+  void answer_at_origin(json::value const& command, raft_kv::kv_reply const& r) {
+    auto const* c = command.if_object();
+    auto const* tag = c ? c->if_contains("tag") : nullptr;
+    auto const* origin = c ? c->if_contains("origin") : nullptr;
+    if (!tag || !tag->is_string() || !origin || *origin != json::value(n_.id())) return;
+    auto it = at_origin_.find(std::string(tag->get_string()));
+    if (it == at_origin_.end()) return;
+    answer(it->second, r);
+    at_origin_.erase(it);
   }
 
   void confirm_reads() {
@@ -217,6 +252,8 @@ class lin_kv_server {
   std::vector<pending_read> rounds_;              // ReadIndex reads awaiting their round
   std::multimap<raft_index, message> waiting_;    // confirmed reads awaiting apply
   std::vector<held_request> held_;                // client requests awaiting a known leader
+  std::map<std::string, message> at_origin_;      // forwarded commands, by tag, answered on apply
+  std::uint64_t nonce_ = 0, tags_ = 0;
 };
 
 // The server of a design as a template over the runtime alone: lin_kv_with<design>::server.

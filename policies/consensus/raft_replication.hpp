@@ -25,17 +25,41 @@ inline std::uint64_t stamp(raft_state& s, nanoseconds now) {
   return s.seq;
 }
 
+// The origins (an "origin" field: the node whose client a command came from) that `to` should
+// copy its answer to. The origin stores the entry itself and the leader has it, so it needs
+// quorum - 2 more answers: those of the peers that follow it in the node order (none in 3 nodes).
+inline json::array origins_of(raft_state const& s, std::vector<raft_entry> const& es, std::string const& to) {
+  std::set<std::string> out;
+  auto const helpers = s.quorum() >= 2 ? s.quorum() - 2 : 0;
+  for (auto const& e : es) {
+    auto const* c = e.command.if_object();
+    auto const* o = c ? c->if_contains("origin") : nullptr;
+    if (!o || !o->is_string() || o->get_string() == to || o->get_string() == s.self || out.count(std::string(o->get_string())))
+      continue;
+    auto const at = std::find(s.peers.begin(), s.peers.end(), o->get_string());
+    if (at == s.peers.end()) continue;
+    for (std::size_t k = 1; k <= helpers && k < s.peers.size(); ++k) {
+      if (s.peers[(static_cast<std::size_t>(at - s.peers.begin()) + k) % s.peers.size()] == to) out.insert(std::string(o->get_string()));
+    }
+  }
+  json::array a;
+  for (auto const& o : out) a.emplace_back(o);
+  return a;
+}
+
 inline void send_append(raft_state& s, std::string const& to, progress& p, index_t prev, std::size_t count,
                         nanoseconds now) {
   auto const entries = s.log.slice(prev + 1, count);
   auto const last = prev + static_cast<index_t>(entries.size());
-  s.send(to, json::object{{"type", "raft_append"},
-                          {"term", s.term},
-                          {"seq", stamp(s, now)},
-                          {"prev_index", prev},
-                          {"prev_term", *s.log.term_at(prev)},
-                          {"entries", encode_entries(entries)},
-                          {"commit", std::min(s.commit, last)}});
+  json::object body{{"type", "raft_append"},
+                    {"term", s.term},
+                    {"seq", stamp(s, now)},
+                    {"prev_index", prev},
+                    {"prev_term", *s.log.term_at(prev)},
+                    {"entries", encode_entries(entries)},
+                    {"commit", std::min(s.commit, last)}};
+  if (auto notify = origins_of(s, entries, to); !notify.empty()) body["notify"] = std::move(notify);
+  s.send(to, std::move(body));
   p.last_sent = now;
   if (!entries.empty()) p.last_data = now;
 }
@@ -105,6 +129,25 @@ inline void advance_commit(raft_state& s) {
   if (n > s.commit && s.log.term_at(n) == s.term) s.commit = n;
 }
 
+// A follower's own commit rule: an entry of this term that the leader, this node and enough
+// peers (by their copied answers) store matching the leader's log is on a majority, hence
+// committed (§5.4.2), whether or not the leader has said so yet.
+inline void follower_commit(raft_state& s) {
+  if (s.role != raft_role::follower || s.match_term != s.term || s.leader.empty()) return;
+  std::vector<index_t> v{s.leader_match, s.leader_match};  // the leader stores all this node got
+  for (auto const& p : s.peers)
+    if (p != s.leader) v.push_back(s.peer_match.count(p) ? s.peer_match.at(p) : 0);
+  std::sort(v.begin(), v.end(), std::greater<>());
+  index_t const n = std::min(v[s.quorum() - 1], s.leader_match);
+  if (n > s.commit && s.log.term_at(n) == s.term) s.commit = n;
+}
+
+inline void note_match(raft_state& s, std::string const& who, index_t m) {
+  if (s.match_term != s.term) s.match_term = s.term, s.leader_match = 0, s.peer_match.clear();
+  auto& slot = who == s.self ? s.leader_match : s.peer_match[who];
+  slot = std::max(slot, m);
+}
+
 // A message from a leader of term >= ours: follow it.
 inline void heard_leader(raft_state& s, std::string const& from, term_t t, nanoseconds now) {
   if (t > s.term || s.role != raft_role::follower || s.leader != from) s.become_follower(t, from, now);
@@ -163,6 +206,12 @@ inline void on_append(raft_state& s, std::string const& from, json::object const
   s.commit = std::max(s.commit, std::min<index_t>(int_of(b, "commit"), match));
   reply["success"] = true;
   reply["match"] = match;
+  note_match(s, s.self, match);
+  follower_commit(s);
+  if (auto const* notify = b.if_contains("notify"); notify && notify->is_array()) {
+    for (auto const& o : notify->get_array())
+      if (o.is_string() && o.get_string() != s.self) s.send(std::string(o.get_string()), reply);
+  }
   s.send(from, std::move(reply));
 }
 
@@ -219,6 +268,11 @@ inline void matched(progress& p, index_t m) {
 }
 
 inline void on_append_ok(raft_state& s, std::string const& from, json::object const& b, nanoseconds now) {
+  if (s.role == raft_role::follower && int_of(b, "term") == s.term && bool_of(b, "success")) {
+    // A peer's copy of its answer to this term's leader: what it stores of the leader's log.
+    if (from != s.leader && from != s.self) note_match(s, from, int_of(b, "match"));
+    return follower_commit(s);
+  }
   auto* p = answered(s, from, b, now);
   if (!p) return;
   if (bool_of(b, "success")) return matched(*p, int_of(b, "match"));

@@ -73,6 +73,12 @@ struct raft_state {
   bool recovered = false;          // restarted from persisted state
   nanoseconds no_votes_until{0};   // a restarted node may have been in a leader's lease
 
+  // Follower: what it knows stored in this term, so it can learn a commit before the leader says
+  // (peers copy their append answers to the nodes whose clients' entries the append carried).
+  term_t match_term = 0;                     // the term of the two below
+  index_t leader_match = 0;                  // this log matches the leader's up to here
+  std::map<std::string, index_t> peer_match; // a peer's log matches the leader's up to here
+
   // Leader only.
   std::map<std::string, progress> prog;
   std::uint64_t seq = 0;                     // every append/snapshot carries a fresh one

@@ -50,7 +50,8 @@ bool valid(json::object const& r) {
   return ok;
 }
 
-using sound = boost::mpl::list<d::raft_lease_hold, d::raft_lease, d::raft_read_index, d::raft_log_reads, d::tutorial>;
+using sound = boost::mpl::list<d::raft_lease_hold, d::raft_lease_hold_origin, d::raft_lease, d::raft_read_index,
+                               d::raft_log_reads, d::tutorial>;
 
 }  // namespace
 

@@ -22,9 +22,15 @@
 
 namespace glomers::harness {
 
-// A concurrency the generator cannot split into groups of 2N throws workload_options_error with
-// the message of Jepsen's assertion (Maelstrom fails it once the test starts; the local
-// Maelstrom reports it as a bad flag, exit 254).
+// Jepsen's concurrent-generator asserts that the concurrency splits into groups of 2N when it is
+// first asked for an op, so Maelstrom starts and initialises the nodes, then the test crashes:
+// "Oh jeez, I'm sorry, Jepsen broke", exit 255 (jepsen.cli/run!). The first next() throws
+// generator_assertion with the assertion's text, and the run fails the same way.
+class generator_assertion : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
 class lin_kv_workload final : public workload {
  public:
   static constexpr std::size_t process_limit = 20;
@@ -32,31 +38,30 @@ class lin_kv_workload final : public workload {
   explicit lin_kv_workload(workload_context ctx)
       : ctx_(std::move(ctx)), n_(static_cast<int>(ctx_.nodes.size())), group_size_(2 * n_) {
     if (n_ < 1) throw workload_options_error("lin-kv needs at least one node");
+    auto const groups = ctx_.concurrency / group_size_;
     if (ctx_.concurrency < group_size_) {
-      throw workload_options_error(
-          "With " + std::to_string(ctx_.concurrency) + " worker threads, this jepsen.concurrent/concurrent-generator cannot run a key with " +
-          std::to_string(group_size_) + " threads concurrently. Consider raising your test's :concurrency to at least " +
-          std::to_string(group_size_) + ".");
+      assertion_ = "Assert failed: With " + std::to_string(ctx_.concurrency) +
+                   " worker threads, this jepsen.concurrent/concurrent-generator cannot run a key with " +
+                   std::to_string(group_size_) + " threads concurrently. Consider raising your test's :concurrency to at least " +
+                   std::to_string(group_size_) + ".\n(<= group-size thread-count)";
+    } else if (ctx_.concurrency % group_size_ != 0) {
+      assertion_ = "Assert failed: This jepsen.independent/concurrent-generator has " + std::to_string(ctx_.concurrency) +
+                   " threads to work with, but can only use " + std::to_string(groups * group_size_) + " of those threads to run " +
+                   std::to_string(groups) + " concurrent keys with " + std::to_string(group_size_) +
+                   " threads apiece. Consider raising or lowering the test's :concurrency to a multiple of " +
+                   std::to_string(group_size_) + ".\n(= thread-count (* group-size group-count))";
     }
-    if (ctx_.concurrency % group_size_ != 0) {
-      auto const groups = ctx_.concurrency / group_size_;
-      throw workload_options_error(
-          "This jepsen.independent/concurrent-generator has " + std::to_string(ctx_.concurrency) +
-          " threads to work with, but can only use " + std::to_string(groups * group_size_) + " of those threads to run " +
-          std::to_string(groups) + " concurrent keys with " + std::to_string(group_size_) +
-          " threads apiece. Consider raising or lowering the test's :concurrency to a multiple of " +
-          std::to_string(group_size_) + ".");
-    }
-    auto const groups = static_cast<std::size_t>(ctx_.concurrency / group_size_);
+    if (!assertion_.empty()) return;
     process_.resize(static_cast<std::size_t>(ctx_.concurrency));
     for (std::size_t t = 0; t < process_.size(); ++t) process_[t] = static_cast<std::int64_t>(t);
-    key_.resize(groups);
-    procs_.resize(groups);
-    for (std::size_t g = 0; g < groups; ++g) key_[g] = next_key_++;
+    key_.resize(static_cast<std::size_t>(groups));
+    procs_.resize(static_cast<std::size_t>(groups));
+    for (std::size_t g = 0; g < key_.size(); ++g) key_[g] = next_key_++;
   }
 
   // --- generator ---
   std::optional<op_spec> next(worker_view const& w) override {
+    if (!assertion_.empty()) throw generator_assertion(assertion_);
     auto const t = static_cast<std::size_t>(w.thread);
     process_[t] = w.process;
     auto const g = t / static_cast<std::size_t>(group_size_);
@@ -117,6 +122,7 @@ class lin_kv_workload final : public workload {
   workload_context ctx_;
   int n_, group_size_;
   std::vector<std::int64_t> process_;           // by thread: its current process
+  std::string assertion_;                       // the generator's failed assertion, if any
   std::vector<std::int64_t> key_;               // by group: its current key
   std::vector<std::set<std::int64_t>> procs_;   // by group: processes involved with its key
   std::int64_t next_key_ = 0;
