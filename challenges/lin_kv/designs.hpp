@@ -2,7 +2,7 @@
 #pragma once
 
 #include "challenges/lin_kv/server.hpp"
-#include "policies/consensus/persist_memory.hpp"
+#include "policies/consensus/persist_disk.hpp"
 #include "policies/consensus/persist_none.hpp"
 #include "policies/consensus/raft.hpp"
 #include "policies/read_path/leader_local.hpp"
@@ -64,10 +64,11 @@ struct mini_etcd : lin_kv_defaults {
                                     .pre_vote = false, .check_quorum = false, .max_inflight = 1024};
 };
 
-// Term, vote and log saved before each answer (in memory until the harness offers a store that
-// outlives a kill; see policies/consensus/persistence.hpp).
+// Term, vote and log saved before each answer to the node's store, which outlives a kill on
+// our hosts (the process host's data directory, fsynced; the simulator's per-node store). Under
+// the real Maelstrom, which offers no directory, it keeps them in memory only.
 struct raft_durable : lin_kv_defaults {
-  using persistence = glomers::persistence::memory;
+  using persistence = glomers::persistence::disk;
 };
 
 }  // namespace lin_kv_designs
