@@ -64,10 +64,11 @@ struct mini_etcd : lin_kv_defaults {
                                     .pre_vote = false, .check_quorum = false, .max_inflight = 1024};
 };
 
-// Term, vote and log saved before each answer to the node's store, which outlives a kill on
-// our hosts (the process host's data directory, fsynced; the simulator's per-node store). Under
-// the real Maelstrom, which offers no directory, it keeps them in memory only.
-struct raft_durable : lin_kv_defaults {
+// The default challenge's design (raft_lease_hold) with term, vote and log saved before each
+// answer to the node's store, which outlives a kill on our hosts (the process host's data
+// directory, fsynced; the simulator's per-node store). Under the real Maelstrom, which offers
+// no directory, it keeps them in memory only.
+struct raft_durable : raft_lease_hold {
   using persistence = glomers::persistence::disk;
 };
 

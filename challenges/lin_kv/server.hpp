@@ -77,6 +77,11 @@ class lin_kv_server {
 
   void start() {
     core_.emplace(n_.id(), n_.node_ids(), Design::raft, n_.runtime().random());
+    if (recovered_) {
+      auto const& l = recovered_->log;
+      n_.runtime().log("glomers: recovered term " + std::to_string(recovered_->term) + ", vote '" + recovered_->voted_for +
+                       "', log to " + std::to_string(l.last_index()) + " (snapshot at " + std::to_string(l.snapshot_index()) + ")");
+    }
     if (recovered_) core_->recover(recovered_->term, recovered_->voted_for, std::move(recovered_->log));
     recovered_.reset();
     driver_.kick();
