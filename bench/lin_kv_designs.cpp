@@ -164,8 +164,9 @@ int main(int argc, char** argv) {
     print("raft_log_reads", "sim", faults, simulated<d::raft_log_reads>(partition, seed, seconds));
     print("tutorial", "sim", faults, simulated<d::tutorial>(partition, seed, seconds));
   }
-  // Our kill fault: a killed node restarts empty (the harness keeps no storage across a kill yet),
-  // so even the durable design forgets its term, vote and log; Raft's safety argument needs them.
+  // Our kill fault: a killed node restarts with its process's memory gone; the durable design
+  // reloads term, vote and log from the store the simulator keeps per node (raft_lease_hold
+  // stores nothing and restarts empty).
   for (std::uint64_t k = 0; k < 3; ++k) {
     print("raft_lease_hold", "sim", "kill", simulated<d::raft_lease_hold>(false, seed + k, seconds, true));
     print("raft_durable", "sim", "kill", simulated<d::raft_durable>(false, seed + k, seconds, true));
