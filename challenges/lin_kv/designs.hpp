@@ -68,8 +68,15 @@ struct mini_etcd : lin_kv_defaults {
 // answer to the node's store, which outlives a kill on our hosts (the process host's data
 // directory, fsynced; the simulator's per-node store). Under the real Maelstrom, which offers
 // no directory, it keeps them in memory only.
+// Each save rewrites the log since the last snapshot, so the log is compacted every 64 applied
+// entries rather than 512 (a 30 s simulated run at rate 1000: 0.7 s of CPU instead of 3.5 s).
 struct raft_durable : raft_lease_hold {
   using persistence = glomers::persistence::disk;
+  static constexpr raft_config raft = [] {
+    auto c = raft_lease_hold::raft;
+    c.snapshot_every = 64;
+    return c;
+  }();
 };
 
 }  // namespace lin_kv_designs

@@ -47,7 +47,7 @@ void sweep(harness::cli_options const& o, int ci_seeds, std::string_view faults_
   auto const base = testing::base_seed();
   int const seeds = testing::sweep_seeds(ci_seeds);
   int ran = 0, invalid = 0;
-  std::size_t faults = 0;
+  std::size_t faults = 0, snapshots = 0;
   for (int k = 0; k < seeds; ++k) {
     if (!testing::in_this_shard(k)) continue;
     BOOST_TEST_CONTEXT("GLOMERS_SEED=" << base + static_cast<std::uint64_t>(k)) {
@@ -58,10 +58,12 @@ void sweep(harness::cli_options const& o, int ci_seeds, std::string_view faults_
       BOOST_TEST(ok);
       invalid += ok ? 0 : 1;
       for (auto const& f : out.faults) faults += f.spec.starts_with(faults_needed) ? 1 : 0;
+      for (auto const& e : out.journal) snapshots += e.kind == harness::journal_entry::send && e.type == "raft_snapshot";
     }
   }
   BOOST_TEST_MESSAGE(ran << " seeds from GLOMERS_SEED=" << base << ": " << invalid << " invalid, " << faults << " "
-                         << (faults_needed.empty() ? "" : faults_needed) << " faults");
+                         << (faults_needed.empty() ? "" : faults_needed) << " faults, " << snapshots
+                         << " InstallSnapshot messages");
   if (ran > 0) BOOST_TEST(faults > 0u, "no " << faults_needed << " fault happened: the sweep tested nothing of it");
 }
 
