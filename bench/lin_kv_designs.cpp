@@ -273,7 +273,9 @@ int main(int argc, char** argv) {
       print(E::name, "sim", partition ? "partition" : "healthy", simulated<E>(partition, seed, seconds));
     });
   }
-  // Our kill fault (a killed node restarts from what its persistence role kept).
+  // Our kill fault: a killed node restarts with its process's memory gone; the durable design
+  // reloads term, vote and log from the store the simulator keeps per node (lin_kv stores
+  // nothing and restarts empty).
   catalog::for_each(catalog::lin_kv_entries{}, [&]<class E>() {
     if (E::name != "lin_kv" && E::name != "lin_kv_durable") return;
     for (std::uint64_t k = 0; k < 3; ++k) print(E::name, "sim", "kill", simulated<E>(false, seed + k, seconds, true));

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -62,6 +63,7 @@ struct child_options {
   std::optional<std::string> stderr_path;  // a file to append stderr to
   bool pipe_stderr = false;                // else: a pipe, read through stderr_fd()
   std::optional<std::string> working_dir;  // empty: the parent's
+  std::vector<std::string> env;            // NAME=value entries set over the parent's environment
 };
 
 class child_process {
@@ -90,7 +92,17 @@ class child_process {
     std::vector<char*> args;
     for (auto& a : argv) args.push_back(a.data());
     args.push_back(nullptr);
-    int const rc = ::posix_spawn(&pid_, args[0], &fa, nullptr, args.data(), environ);
+    std::vector<char*> envp;
+    for (char** e = environ; *e; ++e) {
+      std::string_view const entry(*e);
+      bool const overridden = std::any_of(opts.env.begin(), opts.env.end(), [&](std::string const& x) {
+        return entry.substr(0, entry.find('=') + 1) == std::string_view(x).substr(0, x.find('=') + 1);
+      });
+      if (!overridden) envp.push_back(*e);
+    }
+    for (auto& x : opts.env) envp.push_back(x.data());
+    envp.push_back(nullptr);
+    int const rc = ::posix_spawn(&pid_, args[0], &fa, nullptr, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&fa);
     ::close(in[0]);
     ::close(out[1]);

@@ -10,13 +10,15 @@
 // to node-logs/<id>.log, and to the console with --log-stderr; all of it is saved, whatever ends
 // the test. A node that exits aborts the test with its last stderr lines: nodes must never exit
 // (unless the kill fault killed it). When the test is over, what the nodes printed so far is
-// still routed (and journaled) before they are stopped.
+// still routed (and journaled) before they are stopped. Each node gets a directory of its own
+// that outlives its kills (node-data/<id>, named in GLOMERS_DATA_DIR: runtime::stdio's storage()).
 #pragma once
 
 #include "harness/network.hpp"
 #include "harness/process.hpp"
 #include "harness/test_run.hpp"
 #include "harness/world.hpp"
+#include "maelstrom/runtime/storage.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -75,6 +77,7 @@ struct process_host_options {
   std::string bin;
   std::vector<std::string> args;           // passed to every node after the binary
   std::filesystem::path log_dir;           // node-logs/
+  std::filesystem::path data_dir;          // node-data/: <id>/ per node, in GLOMERS_DATA_DIR (empty: none)
   bool log_stderr = false;                 // echo node stderr to the console
   std::function<void(std::string const&)> console = [](std::string const&) {};
 };
@@ -86,6 +89,9 @@ class process_host {
   process_host(world& w, network& net, std::vector<std::string> const& nodes, process_host_options opts)
       : world_(w), net_(net), opts_(std::move(opts)) {
     std::filesystem::create_directories(opts_.log_dir);
+    for (auto const& id : nodes) {
+      if (!opts_.data_dir.empty()) std::filesystem::create_directories(opts_.data_dir / id);
+    }
     for (auto const& id : nodes) {
       auto n = std::make_unique<node_process>();
       n->id = id;
@@ -161,9 +167,12 @@ class process_host {
   void spawn(node_process& n) {
     std::vector<std::string> argv{opts_.bin};
     argv.insert(argv.end(), opts_.args.begin(), opts_.args.end());
+    std::vector<std::string> env;  // the node's own directory, the same for every incarnation
+    if (!opts_.data_dir.empty()) env.push_back(std::string(data_dir_env) + "=" + std::filesystem::absolute(opts_.data_dir / n.id).string());
     n.proc.emplace(argv, child_process::options{.stderr_path = std::nullopt,
                                                 .pipe_stderr = true,
-                                                .working_dir = std::filesystem::temp_directory_path().string()});
+                                                .working_dir = std::filesystem::temp_directory_path().string(),
+                                                .env = std::move(env)});
     ::fcntl(n.proc->stdin_fd(), F_SETFL, O_NONBLOCK);
     n.in_buf.clear();
     n.err_lines = line_buffer{};

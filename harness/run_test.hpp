@@ -128,7 +128,8 @@ inline test_outcome run_one_test(cli_options const& o, std::ostream& console) {
   {
     process_host host(bed.w, bed.net, o.nodes,
                       process_host_options{std::filesystem::canonical(o.bin).string(), o.bin_args, store / "node-logs",
-                                           o.log_stderr, [&](std::string const& line) { console << line << std::endl; }});
+                                           store / "node-data", o.log_stderr,
+                                           [&](std::string const& line) { console << line << std::endl; }});
     bed.run.set_fault_hooks(host.hooks());
     broke = host.run(bed.run);
   }  // nodes are killed here, before analysis

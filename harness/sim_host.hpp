@@ -19,7 +19,9 @@ namespace glomers::harness {
 
 // One simulated node: its environment and its current incarnation (runtime, node, server).
 // kill() drops the incarnation (state lost; its pending timers and deliveries vanish);
-// restart() starts a fresh one, to which the test run sends init. pause() holds deliveries and
+// restart() starts a fresh one, to which the test run sends init. The node's store (storage())
+// belongs to the sim_node, not the incarnation: what a node wrote survives its kills, as files
+// in its data directory do on the process host. pause() holds deliveries and
 // timers, as a stopped process would; resume() runs what was held, in order.
 template <template <class> class Server>
 class sim_node final : public runtime::sim_environment {
@@ -66,6 +68,7 @@ class sim_node final : public runtime::sim_environment {
     if (log_) log_->push_back(id_ + ": " + std::string(text));
   }
   std::uint64_t random() override { return live_ ? live_->rng() : 0; }
+  node_store& storage() override { return store_; }
 
  private:
   struct incarnation {
@@ -85,6 +88,7 @@ class sim_node final : public runtime::sim_environment {
   network& net_;
   std::string id_;
   std::vector<std::string>* log_;
+  memory_store store_;  // declared before live_: an incarnation may read it as it is built
   std::unique_ptr<incarnation> live_;
   std::vector<std::function<void()>> held_;
   bool paused_ = false;

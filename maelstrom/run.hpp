@@ -1,9 +1,14 @@
 // run<Server>(): the whole main() of a node binary. Builds the stdio runtime, the node and the
-// server, then runs the loop until stdin closes.
+// server, then runs the loop until stdin closes. A server that cannot be built (its stored state
+// is unreadable, say) ends the process with status 1 and one line on stderr saying why.
 #pragma once
 
 #include "maelstrom/node.hpp"
 #include "maelstrom/runtime/stdio.hpp"
+
+#include <exception>
+#include <optional>
+#include <string>
 
 namespace glomers {
 
@@ -11,7 +16,13 @@ template <template <class> class Server>
 int run() {
   runtime::stdio rt;
   node<runtime::stdio> n(rt);
-  Server<runtime::stdio> server(n);
+  std::optional<Server<runtime::stdio>> server;
+  try {
+    server.emplace(n);
+  } catch (std::exception const& e) {
+    rt.log(std::string("glomers: cannot start: ") + e.what());
+    return 1;
+  }
   rt.line_max_bytes = n.limits().max_line_bytes;  // after the server, which may raise it
   return rt.run([&n](std::string_view line) { n.receive_line(line); });
 }

@@ -13,9 +13,16 @@
 //   r.log(text)                                      one diagnostic line (stderr for stdio)
 //   r.random()         -> std::uint64_t              the runtime's random source (seeded in
 //                                                    simulation, so runs replay)
+//   r.storage()        -> node_store&                records that may outlive the process
+//                                                    (maelstrom/runtime/storage.hpp): a
+//                                                    directory the host names in
+//                                                    GLOMERS_DATA_DIR under stdio, a store the
+//                                                    simulator keeps per node id across kills;
+//                                                    memory only when the host offers none
 #pragma once
 
 #include "maelstrom/message.hpp"
+#include "maelstrom/runtime/storage.hpp"
 
 #include <chrono>
 #include <concepts>
@@ -36,6 +43,7 @@ concept runtime_policy = requires(R& r, message m, std::chrono::nanoseconds d, t
   { r.cancel(t) } -> std::same_as<bool>;
   r.log(text);
   { r.random() } -> std::same_as<std::uint64_t>;
+  { r.storage() } -> std::same_as<node_store&>;
 };
 
 }  // namespace glomers

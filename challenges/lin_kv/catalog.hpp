@@ -58,7 +58,7 @@ struct lin_kv_mini_etcd {
 
 struct lin_kv_durable {
   static constexpr std::string_view name = "lin_kv_durable";
-  static constexpr std::string_view what = "lin-kv: Raft, term/vote/log persisted before answering (in memory)";
+  static constexpr std::string_view what = "lin-kv: as lin_kv, with term/vote/log stored before answering (survives our kill fault)";
   template <class Runtime>
   using server = lin_kv_server<Runtime, lin_kv_designs::raft_durable>;
 };

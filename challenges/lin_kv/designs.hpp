@@ -2,7 +2,7 @@
 #pragma once
 
 #include "challenges/lin_kv/server.hpp"
-#include "policies/consensus/persist_memory.hpp"
+#include "policies/consensus/persist_disk.hpp"
 #include "policies/consensus/persist_none.hpp"
 #include "policies/consensus/raft.hpp"
 #include "policies/read_path/leader_local.hpp"
@@ -74,10 +74,19 @@ struct mini_etcd : lin_kv_defaults {
                                     .pre_vote = false, .check_quorum = false, .max_inflight = 1024};
 };
 
-// Term, vote and log saved before each answer (in memory until the harness offers a store that
-// outlives a kill; see policies/consensus/persistence.hpp).
-struct raft_durable : lin_kv_defaults {
-  using persistence = glomers::persistence::memory;
+// The default challenge's design (raft_lease_hold) with term, vote and log saved before each
+// answer to the node's store, which outlives a kill on our hosts (the process host's data
+// directory, fsynced; the simulator's per-node store). Under the real Maelstrom, which offers
+// no directory, it keeps them in memory only.
+// Each save rewrites the log since the last snapshot, so the log is compacted every 64 applied
+// entries rather than 512 (a 30 s simulated run at rate 1000: 0.7 s of CPU instead of 3.5 s).
+struct raft_durable : raft_lease_hold {
+  using persistence = glomers::persistence::disk;
+  static constexpr raft_config raft = [] {
+    auto c = raft_lease_hold::raft;
+    c.snapshot_every = 64;
+    return c;
+  }();
 };
 
 }  // namespace lin_kv_designs

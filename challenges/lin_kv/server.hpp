@@ -3,7 +3,8 @@
 // The leader orders writes and cas as log entries and answers each when it applies; reads take
 // the design's read path (through the log, ReadIndex, a lease). A follower routes clients to the
 // leader (design's routing). The core is sans-IO, run by maelstrom/driver.hpp; its term, vote and
-// log go to the persistence role before any message of the same event leaves.
+// log go to the persistence role before any message of the same event leaves (a vote grant, an
+// append acknowledgement, a leader's appends), and a node is built from what it loaded.
 //
 //   struct design : lin_kv_defaults { using read_path = glomers::read_path::read_index; };
 //   template <class R> using node = glomers::lin_kv_server<R, design>;
@@ -18,8 +19,10 @@
 #include "policies/read_path.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace glomers {
@@ -45,12 +48,16 @@ class lin_kv_server {
     }
     for (auto type : {"read", "write", "cas"}) n.on(type, [this](message const& m) { on_client(m); });
     n.on_init([this] { start(); });
+    // Before init, so that a node whose stored state cannot be read refuses to start (it
+    // throws here, and run() ends the process) rather than voting or acknowledging with amnesia.
+    persistence_.emplace(n.runtime().storage());
+    recovered_ = persistence_->load();
   }
 
   core_t const* core() const noexcept { return core_ ? &*core_ : nullptr; }
   persistence_t* persistence() noexcept { return persistence_ ? &*persistence_ : nullptr; }
   raft_kv::kv_state const& state() const noexcept { return kv_; }
-  // Before init, a test may hand the node what a previous incarnation saved.
+  // Before init, a test may hand the node a state to start from instead of what it loaded.
   void recover_from(raft_hard_state hs) { recovered_ = std::move(hs); }
 
  private:
@@ -72,8 +79,11 @@ class lin_kv_server {
   void start() {
     core_.emplace(n_.id(), n_.node_ids(), Design::raft, n_.runtime().random());
     nonce_ = n_.runtime().random();  // tags of an earlier incarnation never match this one's
-    persistence_.emplace(n_.id());
-    if (!recovered_) recovered_ = persistence_->load();
+    if (recovered_) {
+      auto const& l = recovered_->log;
+      n_.runtime().log("glomers: recovered term " + std::to_string(recovered_->term) + ", vote '" + recovered_->voted_for +
+                       "', log to " + std::to_string(l.last_index()) + " (snapshot at " + std::to_string(l.snapshot_index()) + ")");
+    }
     if (recovered_) core_->recover(recovered_->term, recovered_->voted_for, std::move(recovered_->log));
     recovered_.reset();
     driver_.kick();
@@ -176,7 +186,15 @@ class lin_kv_server {
     if (core_->take_dirty()) {
       if constexpr (requires { persistence_t::stores_nothing; }) {
       } else {
-        persistence_->save(raft_hard_state{core_->term(), core_->voted_for(), core_->log()});
+        try {
+          persistence_->save(raft_hard_state{core_->term(), core_->voted_for(), core_->log()});
+        } catch (std::exception const& e) {
+          // What was not stored must not be promised: stop taking part (fail-stop), sending
+          // nothing of this event or any later one.
+          n_.runtime().log(std::string("glomers: cannot store the Raft state, this node stops: ") + e.what());
+          core_.reset();
+          return std::nullopt;
+        }
       }
     }
     for (auto& o : core_->take_outbox()) n_.send(std::move(o.to), std::move(o.body));

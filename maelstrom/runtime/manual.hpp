@@ -5,6 +5,7 @@
 #include "maelstrom/detail/timer_queue.hpp"
 #include "maelstrom/runtime.hpp"
 
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ class manual {
   bool cancel(timer_id t) { return timers_.cancel(t); }
   void log(std::string_view text) { logs.emplace_back(text); }
   std::uint64_t random() { return rng_(); }
+  node_store& storage() { return *store; }
 
   // Moves time forward by d, firing every timer that falls due on the way, in order.
   void advance(std::chrono::nanoseconds d) {
@@ -42,6 +44,8 @@ class manual {
 
   std::vector<message> sent;
   std::vector<std::string> logs;
+  // What outlives this runtime: a test restarting a node hands the new runtime the old store.
+  std::shared_ptr<node_store> store = std::make_shared<memory_store>();
 
  private:
   std::chrono::nanoseconds now_{0};

@@ -22,6 +22,7 @@ class sim_environment {
   virtual bool cancel(timer_id t) = 0;
   virtual void log(std::string_view text) = 0;
   virtual std::uint64_t random() = 0;
+  virtual node_store& storage() = 0;  // the node's, kept by the simulator across its kills
 };
 
 class sim {
@@ -34,6 +35,7 @@ class sim {
   bool cancel(timer_id t) { return env_.cancel(t); }
   void log(std::string_view text) { env_.log(text); }
   std::uint64_t random() { return env_.random(); }
+  node_store& storage() { return env_.storage(); }
 
  private:
   sim_environment& env_;

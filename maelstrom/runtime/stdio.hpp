@@ -25,7 +25,9 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <string>
 #include <string_view>
@@ -62,6 +64,23 @@ class stdio {
   }
 
   std::uint64_t random() { return rng_(); }
+
+  // The directory named by GLOMERS_DATA_DIR (the local Maelstrom sets it, one per node and
+  // test); without it (the real Maelstrom) memory only, said once on stderr at first use, so a
+  // node never picks up state a process of an earlier test left behind. Built at first call.
+  node_store& storage() {
+    if (!store_) {
+      char const* dir = std::getenv(data_dir_env);
+      if (dir && *dir) {
+        store_ = std::make_unique<directory_store>(dir);
+      } else {
+        store_ = std::make_unique<memory_store>(false, [this] {
+          log(std::string("glomers: ") + data_dir_env + " is not set: stored state is kept in memory and dies with this process");
+        });
+      }
+    }
+    return *store_;
+  }
 
   // Runs until end of input, handing each non-empty line to on_line. Returns 0 at end of input,
   // 1 when the input or output pipe fails.
@@ -146,6 +165,7 @@ class stdio {
   std::chrono::steady_clock::time_point start_;
   std::mt19937_64 rng_;
   detail::timer_queue timers_;
+  std::unique_ptr<node_store> store_;
   std::string out_buf_;
   std::size_t out_done_ = 0;  // bytes of out_buf_ already written
   bool nonblocking_ = false;

@@ -8,7 +8,7 @@ namespace glomers::persistence {
 struct none {
   using policy_role = roles::raft_persistence;
   static constexpr bool stores_nothing = true;  // the host need not even build the record
-  explicit none(std::string) {}
+  explicit none(node_store&) {}
   void save(raft_hard_state const&) {}
   std::optional<raft_hard_state> load() { return std::nullopt; }
 };

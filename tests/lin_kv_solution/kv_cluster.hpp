@@ -1,5 +1,6 @@
 // A cluster of lin-kv servers on hand-driven runtimes, wired by a tiny network (constant latency,
-// directed cuts), with a client "c1" that sends requests and collects the replies.
+// directed cuts), with a client "c1" that sends requests and collects the replies. Each node's
+// store outlives its kill, as on the harness's hosts.
 #pragma once
 
 #include "challenges/lin_kv/designs.hpp"
@@ -7,6 +8,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -19,10 +21,13 @@ template <class Design>
 struct kv_cluster {
   using server_t = lin_kv_server<runtime::manual, Design>;
   struct member {
-    explicit member(std::uint64_t seed) : rt(seed) {}
+    member(std::uint64_t seed, std::shared_ptr<node_store> store) : rt(seed) {
+      rt.store = std::move(store);
+      s = std::make_unique<server_t>(n);  // loads from the store
+    }
     runtime::manual rt;
     node<runtime::manual> n{rt};
-    std::unique_ptr<server_t> s = std::make_unique<server_t>(n);
+    std::unique_ptr<server_t> s;
   };
 
   explicit kv_cluster(int count, std::uint64_t seed = 1) {
@@ -30,8 +35,11 @@ struct kv_cluster {
     for (std::size_t i = 0; i < ids.size(); ++i) boot(ids[i], seed * 1000 + i);
   }
 
+  // Starts (or restarts: kill() first) node id on the store it had, if any.
   void boot(std::string const& id, std::uint64_t seed, std::optional<raft_hard_state> saved = {}) {
-    auto m = std::make_unique<member>(seed);
+    auto& store = stores[id];
+    if (!store) store = std::make_shared<memory_store>();
+    auto m = std::make_unique<member>(seed, store);
     m->rt.advance(now);
     if (saved) m->s->recover_from(*saved);
     json::array a;
@@ -42,6 +50,8 @@ struct kv_cluster {
   }
 
   server_t& server(std::string const& id) { return *members.at(id)->s; }
+  // The process is gone; its store stays (stores[id]) for a boot() to start from.
+  void kill(std::string const& id) { members.erase(id); }
 
   void isolate(std::string const& id) {
     for (auto const& o : ids)
@@ -53,7 +63,9 @@ struct kv_cluster {
       now += 1ms;
       for (auto& [id, m] : members) {
         m->rt.advance(1ms);
-        for (auto& msg : m->rt.take_sent()) {
+        auto batch = m->rt.take_sent();
+        if (on_sent) on_sent(id, batch);
+        for (auto& msg : batch) {
           ++sent;
           if (msg.dest.starts_with("c")) replies[*msg.in_reply_to()] = msg;
           else if (!cut.count({msg.src, msg.dest})) wire.emplace(now + latency, std::move(msg));
@@ -88,6 +100,9 @@ struct kv_cluster {
 
   std::vector<std::string> ids;
   std::map<std::string, std::unique_ptr<member>> members;
+  std::map<std::string, std::shared_ptr<node_store>> stores;  // outlive kills; a test may preset one
+  // Sees what each node sent since the last look, in order, before the network carries it.
+  std::function<void(std::string const&, std::vector<message> const&)> on_sent;
   std::multimap<std::chrono::nanoseconds, message> wire;
   std::set<std::pair<std::string, std::string>> cut;
   std::map<std::int64_t, message> replies;
