@@ -32,6 +32,7 @@
 #include <boost/describe/class.hpp>
 
 #include <algorithm>
+#include <concepts>
 #include <map>
 #include <optional>
 
@@ -78,7 +79,7 @@ BOOST_DESCRIBE_STRUCT(gossip_ok, (), (ack))
 // acknowledgement at once.
 struct broadcast_defaults {
   using topology = topology::as_given;
-  using gossip = gossip::eager;
+  using gossip = gossip::eager<>;
   using repair = repair::none;
   using storage = storage::dense_set;
   using durability = durability::none;
@@ -94,6 +95,7 @@ class broadcast_server {
   using durability_t = typename Config::durability::template model<Runtime>;
   static_assert(topology_policy<topology_t>);
   static_assert(gossip_policy<gossip_t>);
+  static_assert(std::same_as<typename gossip_t::value_type, std::int64_t>, "broadcast gossips int64 messages");
   static_assert(repair_policy<repair_t>);
   static_assert(storage_policy<storage_t>);
   static_assert(durability_model<durability_t>);
