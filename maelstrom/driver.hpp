@@ -2,14 +2,20 @@
 // host hands it events, asks it what to send now, and asks when it next wants to be asked. The
 // driver is that "ask" loop, written once: after every event the host calls kick(); the driver
 // calls the host's pump(now), which sends whatever the policies have due and answers with the
-// earliest next deadline, and keeps exactly one timer armed for that deadline.
+// earliest next deadline, and keeps one timer armed, for the earliest deadline reported since
+// it was armed.
 //
 //   driver d(n, [this](auto now) { for (auto& m : policy.poll(now)) n.send(...);
 //                                  return policy.next_deadline(); });
 //   ... on every message or state change: d.kick();
 //
 // Deadlines are on the runtime's clock (node.runtime().now()). A deadline in the past fires at
-// once (from the run loop, never inline); no deadline means idle: no timer at all.
+// once (from the run loop, never inline). Re-arming: a sooner deadline replaces the armed timer;
+// a later one, or none, leaves it be. When such a stale timer fires, the pump finds nothing due
+// and answers the deadline then current, which is armed; so no deadline is ever missed, and a
+// deadline moved later costs at most one empty pump, never a cancel (Raft's election deadline
+// moves later on every heartbeat). Once the policies report none and the armed timer has fired,
+// the node is idle: no timer at all.
 #pragma once
 
 #include "maelstrom/node.hpp"
@@ -61,8 +67,7 @@ class driver {
 
  private:
   void arm(deadline next) {
-    if (!next) return disarm();
-    if (timer_ && at_ == *next) return;
+    if (!next || (timer_ && at_ <= *next)) return;  // the armed timer fires first: it will pump
     disarm();
     auto const now = n_.runtime().now();
     at_ = std::max(*next, now);

@@ -19,6 +19,7 @@
 #include "policies/role.hpp"
 
 #include "maelstrom/node.hpp"
+#include "maelstrom/runtime/manual.hpp"
 
 #include <concepts>
 #include <cstdint>
@@ -47,6 +48,8 @@ struct none {
     void origin(std::int64_t, std::function<void(status)> ack) { ack(status(ok_t{})); }
   };
 };
+
+static_assert(durability_model<none::model<runtime::manual>>);
 
 }  // namespace durability
 }  // namespace glomers

@@ -22,7 +22,7 @@ using flood_grid = broadcast_defaults;
 
 // 3c: flood the grid, every message acknowledged and resent until it is.
 struct acked_grid : broadcast_defaults {
-  using gossip = glomers::gossip::acked<glomers::gossip::eager, 500>;
+  using gossip = glomers::gossip::acked<glomers::gossip::eager<>, 500>;
 };
 
 // The baseline: the original Go solution's 3d, from its code: n0 the hub, and every 150 ms each
@@ -81,7 +81,7 @@ struct dual_hub_batched : broadcast_defaults {
 
 struct line_eager : broadcast_defaults {
   using topology = glomers::topology::line;
-  using gossip = glomers::gossip::acked<glomers::gossip::eager, 500>;
+  using gossip = glomers::gossip::acked<glomers::gossip::eager<>, 500>;
   using storage = glomers::storage::ordered_set;
 };
 

@@ -19,6 +19,7 @@
 // still in flight count on neither side, so a healthy cluster repairs nothing).
 #pragma once
 
+#include "maelstrom/driver.hpp"
 #include "maelstrom/node.hpp"
 #include "policies/durability.hpp"
 #include "policies/gossip.hpp"
@@ -32,6 +33,7 @@
 #include <boost/describe/class.hpp>
 
 #include <algorithm>
+#include <concepts>
 #include <map>
 #include <optional>
 
@@ -78,7 +80,7 @@ BOOST_DESCRIBE_STRUCT(gossip_ok, (), (ack))
 // acknowledgement at once.
 struct broadcast_defaults {
   using topology = topology::as_given;
-  using gossip = gossip::eager;
+  using gossip = gossip::eager<>;
   using repair = repair::none;
   using storage = storage::dense_set;
   using durability = durability::none;
@@ -94,19 +96,23 @@ class broadcast_server {
   using durability_t = typename Config::durability::template model<Runtime>;
   static_assert(topology_policy<topology_t>);
   static_assert(gossip_policy<gossip_t>);
+  static_assert(std::same_as<typename gossip_t::value_type, std::int64_t>, "broadcast gossips int64 messages");
   static_assert(repair_policy<repair_t>);
   static_assert(storage_policy<storage_t>);
   static_assert(durability_model<durability_t>);
 
-  explicit broadcast_server(node<Runtime>& n) : n_(n), durability_(n, [this] { return own_; }) {
+  explicit broadcast_server(node<Runtime>& n)
+      : n_(n),
+        durability_(n, [this] { return own_; }),
+        driver_(n, [this](std::chrono::nanoseconds now) { return pump(now); }) {
     namespace m = broadcast_msgs;
     n.on_init([this] {
       durability_.recover([this](std::vector<std::int64_t> values) {  // an earlier incarnation's
         for (auto v : values) remember_own(v);
         learn(values, "");
-        pump();
+        driver_.kick();
       });
-      pump();
+      driver_.kick();
     });
     n.template on<m::topology>([this](message const& req, m::topology t) {
       given_ = std::move(t.topology);
@@ -120,19 +126,19 @@ class broadcast_server {
         if (s) n_.reply(req, broadcast_msgs::broadcast_ok{});
         else n_.reply_error(req, s.err());
       });
-      pump();
+      driver_.kick();
     });
     n.on("read", [this](message const& req) { n_.reply(req, m::read_ok{store_.values()}); });
     n.template on<m::gossip>([this](message const& msg, m::gossip g) {
       n_.require_peer(msg);  // node-to-node only: a client cannot inject values or summaries
       if (g.ack) n_.send(msg.src, m::gossip_ok{*g.ack});
       learn(g.values, msg.src);
-      pump();
+      driver_.kick();
     });
     n.template on<m::gossip_ok>([this](message const& msg, m::gossip_ok ok) {
       n_.require_peer(msg);  // node-to-node only: a client cannot inject values or summaries
       gossip_acked(gossip_, msg.src, ok.ack, n_.runtime().now());
-      pump();
+      driver_.kick();
     });
     if constexpr (exchanging_repair<repair_t>) {
       n.template on<typename repair_t::message>([this](message const& msg, typename repair_t::message h) {
@@ -203,10 +209,10 @@ class broadcast_server {
     return it->second;
   }
 
-  // Sends what the policies want sent now, and arms one timer for their next deadline.
-  void pump() {
-    if (!n_.initialised()) return;
-    auto const now = n_.runtime().now();
+  // Sends what the policies want sent now; answers their next deadline, for which the driver
+  // keeps one timer.
+  deadline pump(std::chrono::nanoseconds now) {
+    if (!n_.initialised()) return std::nullopt;
     for (auto& b : gossip_.poll(now)) n_.send(b.to, broadcast_msgs::gossip{std::move(b.values), b.ack_id});
     if (peers_.empty()) peers_ = ring_after_self();
     for (auto const& peer : repair_.poll(now, targets(""), peers_)) {
@@ -216,15 +222,7 @@ class broadcast_server {
         n_.send(peer, repair_.opening(holdings(all, done)));
       }
     }
-    auto next = gossip_.next_deadline();
-    if (auto r = repair_.next_deadline(); r && (!next || *r < *next)) next = r;
-    if (!next || (timer_ && timer_at_ <= *next)) return;
-    if (timer_) n_.cancel(*timer_);
-    timer_at_ = std::max(*next, now);
-    timer_ = n_.after(timer_at_ - now, [this] {
-      timer_.reset();
-      pump();
-    });
+    return earliest(gossip_.next_deadline(), repair_.next_deadline());
   }
 
   node<Runtime>& n_;
@@ -237,8 +235,7 @@ class broadcast_server {
   std::vector<std::pair<std::chrono::nanoseconds, std::int64_t>> learnt_;  // in learning order
   std::vector<std::int64_t> own_;  // the values this node's clients gave it
   durability_t durability_;
-  std::optional<timer_id> timer_;
-  std::chrono::nanoseconds timer_at_{0};
+  driver<Runtime> driver_;  // last: destroyed first, its timer with it
 };
 
 // The server of a design as a template over the runtime alone, for run<>, the simulator and the

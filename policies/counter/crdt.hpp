@@ -18,6 +18,7 @@
 #pragma once
 
 #include "maelstrom/kv.hpp"
+#include "maelstrom/runtime/manual.hpp"
 #include "policies/counter.hpp"
 #include "policies/counter/pn_state.hpp"
 #include "policies/detail/durable_key.hpp"
@@ -122,5 +123,9 @@ struct crdt {
     std::vector<std::pair<std::int64_t, std::function<void(status)>>> early_;  // adds before recovery
   };
 };
+
+// Active models are checked on the hand-driven runtime.
+static_assert(counter_policy<crdt<500, 1000>::model<runtime::manual>>);
+static_assert(counter_policy<crdt<500, 100, true>::model<runtime::manual>>);
 
 }  // namespace glomers::counter

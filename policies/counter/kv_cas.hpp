@@ -16,6 +16,7 @@
 #pragma once
 
 #include "maelstrom/kv.hpp"
+#include "maelstrom/runtime/manual.hpp"
 #include "policies/counter.hpp"
 
 #include <chrono>
@@ -133,5 +134,8 @@ struct kv_cas {
     bool casing_ = false;  // a cas (or its read and retries) is under way
   };
 };
+
+// Active models are checked on the hand-driven runtime.
+static_assert(counter_policy<kv_cas<500, 500>::model<runtime::manual>>);
 
 }  // namespace glomers::counter

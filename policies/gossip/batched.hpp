@@ -1,10 +1,12 @@
-// gossip::batched<LeafIntervalMs, HubIntervalMs = LeafIntervalMs>: values for a destination travel together,
-// at most one message per destination per interval. A value that arrives when the destination's
-// last message left at least an interval ago leaves at once (the flush is triggered by new data);
-// otherwise it waits for the interval to end. An idle node arms no timer.
+// gossip::batched<LeafIntervalMs, HubIntervalMs = LeafIntervalMs, V = std::int64_t>: values for a
+// destination travel together, at most one message per destination per interval. A value that
+// arrives when the destination's last message left at least an interval ago leaves at once (the
+// flush is triggered by new data); otherwise it waits for the interval to end. An idle node arms
+// no timer.
 // A node that gossips to one destination (a leaf reporting to its hub) waits LeafIntervalMs
 // between messages; one that gossips to several (a hub) waits HubIntervalMs. Splitting the two lets a design spend its latency
 // budget where messages are cheapest: a hub's flush costs a message per leaf, a leaf's one.
+// V: the payload; values travel in the order they were enqueued.
 #pragma once
 
 #include "policies/gossip.hpp"
@@ -13,19 +15,22 @@
 
 namespace glomers::gossip {
 
-template <std::int64_t LeafIntervalMs, std::int64_t HubIntervalMs = LeafIntervalMs>
+template <std::int64_t LeafIntervalMs, std::int64_t HubIntervalMs = LeafIntervalMs, class V = std::int64_t>
 class batched {
  public:
   static_assert(LeafIntervalMs >= 0 && HubIntervalMs >= 0);
   using policy_role = role;
+  using value_type = V;
+  template <class U>
+  using carrying = batched<LeafIntervalMs, HubIntervalMs, U>;
 
-  void enqueue(std::string const& to, std::vector<std::int64_t> const& values, std::chrono::nanoseconds) {
+  void enqueue(std::string const& to, std::vector<V> const& values, std::chrono::nanoseconds) {
     auto& d = dest_[to];
     d.pending.insert(d.pending.end(), values.begin(), values.end());
   }
 
-  std::vector<gossip_batch> poll(std::chrono::nanoseconds now) {
-    std::vector<gossip_batch> out;
+  std::vector<gossip_batch<V>> poll(std::chrono::nanoseconds now) {
+    std::vector<gossip_batch<V>> out;
     for (auto& [to, d] : dest_) {
       if (d.pending.empty() || (d.sent_once && now < d.last_sent + interval())) continue;
       out.push_back({to, std::move(d.pending), std::nullopt});
@@ -52,7 +57,7 @@ class batched {
   }
 
   struct destination {
-    std::vector<std::int64_t> pending;
+    std::vector<V> pending;
     std::chrono::nanoseconds last_sent{0};
     bool sent_once = false;
   };

@@ -1,6 +1,6 @@
-// gossip::eager: every enqueued group of values leaves at the next poll, one message per
+// gossip::eager<V>: every enqueued group of values leaves at the next poll, one message per
 // destination. No batching across events, no acknowledgement: lowest latency, and a value is
-// lost to a node the network drops it for.
+// lost to a node the network drops it for. V: the payload (broadcast's int64 by default).
 #pragma once
 
 #include "policies/gossip.hpp"
@@ -9,16 +9,21 @@
 
 namespace glomers::gossip {
 
-struct eager {
+template <class V = std::int64_t>
+class eager {
+ public:
   using policy_role = role;
+  using value_type = V;
+  template <class U>
+  using carrying = eager<U>;
 
-  void enqueue(std::string const& to, std::vector<std::int64_t> const& values, std::chrono::nanoseconds) {
+  void enqueue(std::string const& to, std::vector<V> const& values, std::chrono::nanoseconds) {
     auto& q = pending_[to];
     q.insert(q.end(), values.begin(), values.end());
   }
 
-  std::vector<gossip_batch> poll(std::chrono::nanoseconds) {
-    std::vector<gossip_batch> out;
+  std::vector<gossip_batch<V>> poll(std::chrono::nanoseconds) {
+    std::vector<gossip_batch<V>> out;
     for (auto& [to, values] : pending_) out.push_back({to, std::move(values), std::nullopt});
     pending_.clear();
     return out;
@@ -30,9 +35,9 @@ struct eager {
   }
 
  private:
-  std::map<std::string, std::vector<std::int64_t>> pending_;
+  std::map<std::string, std::vector<V>> pending_;
 };
 
-static_assert(gossip_policy<eager>);
+static_assert(gossip_policy<eager<>>);
 
 }  // namespace glomers::gossip

@@ -8,7 +8,7 @@
 
 namespace glomers::replication {
 
-using eager = over_gossip<gossip::eager>;
+using eager = over_gossip<gossip::eager<>>;
 
 static_assert(replication_policy<eager>);
 

@@ -1,7 +1,9 @@
 // replication::over_gossip<G>: replicates write sets on the schedule of a broadcast gossip
-// policy. The gossip policies carry int64 values, so each write set gets a local id, the gossip
-// policy schedules ids per destination, and poll turns a batch of ids back into the write sets
-// (a write set is kept until every destination it was meant for has taken it).
+// policy. Each write set gets a local id, the gossip policy (G, over int64) schedules ids per
+// destination, and poll turns a batch of ids back into the write sets (a write set is kept
+// until every destination it was meant for has taken it). The gossip models are generic over
+// their payload (gossip_carrying<G, stamped_write> would carry the writes themselves); the ids
+// keep one copy of a write set however many destinations wait for it.
 // Requires a gossip policy that hands each enqueued id back exactly once per destination and
 // expects no acknowledgements (eager, batched); repair covers losses instead of resends.
 #pragma once
@@ -60,6 +62,6 @@ class over_gossip {
   std::int64_t next_id_ = 0;
 };
 
-static_assert(replication_policy<over_gossip<gossip::eager>>);
+static_assert(replication_policy<over_gossip<gossip::eager<>>>);
 
 }  // namespace glomers::replication

@@ -1,4 +1,4 @@
-// driver: one timer for the earliest deadline, re-armed after every pump, none when idle.
+// driver: one timer for the earliest deadline, moved only to a sooner one, none when idle.
 #include "maelstrom/driver.hpp"
 #include "tests/support/node_fixture.hpp"
 
@@ -54,6 +54,31 @@ BOOST_AUTO_TEST_CASE(an_earlier_deadline_replaces_the_armed_timer) {
   f.rt.advance(5ms);
   BOOST_TEST((p.asked.back() == 5ms));
   BOOST_TEST((d.armed_for() == deadline(50ms)));
+}
+
+// A deadline that moves later (or goes away) leaves the armed timer be: it fires, the pump finds
+// nothing due, and the deadline then current is armed. Nothing is missed, nothing cancelled.
+BOOST_AUTO_TEST_CASE(a_later_deadline_keeps_the_armed_timer_until_it_fires) {
+  glomers::testing::node_fixture f;
+  f.init();
+  scripted p{{10ms}, {}};
+  glomers::driver d(f.n, [&](auto now) { return p.pump(now); });
+  d.kick();
+  p.due = {40ms};  // moved later, as an election deadline after a heartbeat
+  d.kick();
+  BOOST_TEST((d.armed_for() == deadline(10ms)));
+  BOOST_TEST(f.rt.timers_pending() == 1u);
+  f.rt.advance(10ms);  // the stale timer: an empty pump, then the current deadline
+  BOOST_TEST((p.asked.back() == 10ms));
+  BOOST_TEST((d.armed_for() == deadline(40ms)));
+  p.due.clear();  // nothing wanted any more
+  d.kick();
+  BOOST_TEST((d.armed_for() == deadline(40ms)));
+  f.rt.advance(30ms);
+  BOOST_TEST((p.asked.back() == 40ms));
+  BOOST_TEST(!d.armed_for());  // idle
+  BOOST_TEST(f.rt.timers_pending() == 0u);
+  BOOST_TEST(p.asked.size() == 5u);
 }
 
 BOOST_AUTO_TEST_CASE(a_kick_from_inside_the_pump_pumps_again_not_recursively) {

@@ -16,7 +16,7 @@ using values = std::vector<std::int64_t>;
 BOOST_AUTO_TEST_SUITE(gossip_test)
 
 BOOST_AUTO_TEST_CASE(eager_sends_at_the_next_poll) {
-  gossip::eager g;
+  gossip::eager<> g;
   BOOST_TEST(!g.next_deadline().has_value());
   g.enqueue("n1", {1}, 0ms);
   g.enqueue("n1", {2}, 0ms);
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(batched_uses_the_fanout_interval_for_several_destinations) 
 }
 
 BOOST_AUTO_TEST_CASE(acked_resends_until_acknowledged_coalescing_per_destination) {
-  gossip::acked<gossip::eager, 500> g;
+  gossip::acked<gossip::eager<>, 500> g;
   g.enqueue("n1", {1}, 0ms);
   auto a = g.poll(0ms);
   BOOST_TEST_REQUIRE(a.size() == 1u);

@@ -17,8 +17,9 @@ using namespace glomers;
 // A gossip policy by its members, claiming the topology role: it is neither.
 struct impostor {
   using policy_role = roles::topology;
+  using value_type = std::int64_t;
   void enqueue(std::string const&, std::vector<std::int64_t> const&, std::chrono::nanoseconds) {}
-  std::vector<gossip_batch> poll(std::chrono::nanoseconds) { return {}; }
+  std::vector<gossip_batch<>> poll(std::chrono::nanoseconds) { return {}; }
   std::optional<std::chrono::nanoseconds> next_deadline() const { return std::nullopt; }
 };
 
@@ -32,8 +33,8 @@ struct anonymous {
 
 static_assert(topology_policy<topology::star>);
 static_assert(!gossip_policy<topology::star>);
-static_assert(gossip_policy<gossip::batched<120>> && gossip_policy<gossip::eager>);
-static_assert(!topology_policy<gossip::eager> && !storage_policy<gossip::eager>);
+static_assert(gossip_policy<gossip::batched<120>> && gossip_policy<gossip::eager<>>);
+static_assert(!topology_policy<gossip::eager<>> && !storage_policy<gossip::eager<>>);
 static_assert(!gossip_policy<impostor>);    // the members fit, the role does not
 static_assert(!topology_policy<impostor>);  // the role fits, the members do not
 static_assert(!topology_policy<anonymous>);
