@@ -79,7 +79,7 @@ row simulated(bool partition, std::uint64_t seed, std::int64_t seconds, bool kil
   if (std::getenv("LIN_KV_ERRORS")) {  // what the unanswered ops met
     std::map<std::string, int> errors;
     for (auto const& o : out.ops)
-      if (o.is_client() && (o.type == harness::op_type::info || o.type == harness::op_type::fail))
+      if (o.is_client_op() && (o.type == harness::op_type::info || o.type == harness::op_type::fail))
         ++errors[std::string(harness::name_of(o.type)) + " " + o.f + " " + o.error.substr(0, o.error.find(':'))];
     for (auto const& [e, n] : errors) std::printf("    %6d %s\n", n, e.c_str());
   }
@@ -87,7 +87,7 @@ row simulated(bool partition, std::uint64_t seed, std::int64_t seconds, bool kil
   if (out.broke) return {.valid = "broke: " + *out.broke};
   summary(out.results, r);
   latencies(out.ops, [](harness::op const& o) {
-    return std::tuple{std::string(harness::name_of(o.type)), o.f, o.is_client() ? o.process : -1,
+    return std::tuple{std::string(harness::name_of(o.type)), o.f, o.is_client_op() ? o.process : -1,
                       std::chrono::duration<double, std::milli>(o.time).count(), o.error};
   }, r);
   return r;

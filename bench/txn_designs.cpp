@@ -66,7 +66,7 @@ staleness stale_reads(harness::history const& h, int nodes) {
   std::size_t next = 0, reads = 0;  // writes[0, next) are in known
   std::vector<std::int64_t> ages;
   for (auto const& op : h) {
-    if (op.type != harness::op_type::ok || !op.is_client() || op.final || op.invocation < 0) continue;
+    if (op.type != harness::op_type::ok || !op.is_client_op() || op.final || op.invocation < 0) continue;
     auto const began = h[op.invocation].time;
     auto const node = op.process % nodes;
     for (; next < writes.size() && writes[next].at < began; ++next) {
@@ -125,7 +125,7 @@ row run_design(bool committed, bool partitioned, std::uint64_t seed, std::int64_
   r.ok_fraction = count > 0 ? stats.at("ok-count").template to_number<double>() / count : 0;
   std::vector<std::int64_t> lat;  // main-phase txns, invocation to completion
   for (auto const& op : out.ops) {
-    if (op.type == harness::op_type::invoke || !op.is_client() || op.final || op.invocation < 0) continue;
+    if (op.type == harness::op_type::invoke || !op.is_client_op() || op.final || op.invocation < 0) continue;
     lat.push_back(std::chrono::duration_cast<std::chrono::milliseconds>(op.time - out.ops[op.invocation].time).count());
   }
   std::sort(lat.begin(), lat.end());
