@@ -4,6 +4,7 @@
 // seed's design as the baseline row, marks the Pareto frontier of msgs-per-op against max stable
 // latency, and writes that frontier as an SVG plot.
 //   bazel run //bench:broadcast_designs [-- --seed N --out FILE.svg]
+#include "bench/bench.hpp"
 #include "challenges/all.hpp"
 #include "harness/report.hpp"
 #include "harness/sim_host.hpp"
@@ -46,8 +47,7 @@ row run_design(std::string name, std::string what, bool partitioned, std::uint64
   r.all_per_op = harness::all_msgs_per_op(out.results);
   auto const& wl = out.results.at("workload").as_object();
   r.latencies = wl.at("stable-latencies").as_object();
-  auto const& v = out.results.at("valid?");
-  r.valid = v.is_bool() ? (v.get_bool() ? "true" : "false") : "unknown";
+  r.valid = bench::validity(out.results);
   return r;
 }
 
@@ -113,13 +113,9 @@ std::string frontier_svg(std::vector<row> const& rows) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::uint64_t seed = 1;
-  std::string out = "broadcast-frontier.svg";
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string const flag = argv[i];
-    if (flag == "--seed") seed = std::stoull(argv[i + 1]);
-    else if (flag == "--out") out = argv[i + 1];
-  }
+  bench::flags const flags(argc, argv);
+  auto const seed = flags.seed();
+  auto out = flags.value("--out", "broadcast-frontier.svg");
   if (char const* dir = std::getenv("BUILD_WORKING_DIRECTORY"); dir && out.front() != '/') out = std::string(dir) + "/" + out;
 
   using run_fn = std::function<row(bool)>;
@@ -151,7 +147,7 @@ int main(int argc, char** argv) {
   for (auto const& r : rows) {
     std::printf("%-19s %-9s %8.2f %7.2f %8.2f %6lld %6lld %6lld %6lld %8s %s %s\n", r.design.c_str(),
                 r.partitioned ? "partition" : "healthy", r.servers_per_op,
-                base.servers_per_op > 0 ? r.servers_per_op / base.servers_per_op : 0.0, r.all_per_op,
+                bench::ratio(r.servers_per_op, base.servers_per_op), r.all_per_op,
                 static_cast<long long>(lat(r, "0.5")), static_cast<long long>(lat(r, "0.95")),
                 static_cast<long long>(lat(r, "0.99")), static_cast<long long>(lat(r, "1")), r.valid.c_str(),
                 r.pareto ? "*" : " ", r.partitioned ? "" : r.what.c_str());

@@ -3,6 +3,7 @@
 // servers msgs-per-op (seq-kv traffic counts as servers) against the kv_cas baseline, whether
 // every final read was exact, and validity.
 //   bazel run //bench:counter_designs [-- --seed N]
+#include "bench/bench.hpp"
 #include "challenges/counter/server.hpp"
 #include "harness/sim_host.hpp"
 #include "policies/counter/crdt.hpp"
@@ -27,8 +28,7 @@ row run(std::string const& workload, bool partition, std::uint64_t seed) {
   row r;
   if (out.broke) return {0, "broke: " + *out.broke, ""};
   r.servers_per_op = harness::servers_msgs_per_op(out.results);
-  auto const& v = out.results.at("valid?");
-  r.valid = v.is_bool() ? (v.get_bool() ? "true" : "false") : "unknown";
+  r.valid = bench::validity(out.results);
   auto const& wl = out.results.at("workload").as_object();
   r.final_reads = boost::json::serialize(wl.at("final-reads")) + " in " + boost::json::serialize(wl.at("acceptable"));
   return r;
@@ -37,8 +37,7 @@ row run(std::string const& workload, bool partition, std::uint64_t seed) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::uint64_t seed = 1;
-  if (argc > 2 && std::string(argv[1]) == "--seed") seed = std::stoull(argv[2]);
+  auto const seed = bench::flags(argc, argv).seed();
   using baseline = counter::kv_cas<500, 500>;
   using crdt = counter::crdt<500, 1000>;
   using durable = counter::crdt<500, 100, true>;
@@ -55,7 +54,7 @@ int main(int argc, char** argv) {
       for (auto const& [name, r] : {std::pair{"kv_cas<500,500>", base}, std::pair{"crdt<500,1000>", other},
                                     std::pair{"crdt durable", safe}}) {
         std::printf("%-11s %-15s %-9s %8.3f %7.2f %7s  %s\n", workload.c_str(), name, partition ? "partition" : "healthy",
-                    r.servers_per_op, base.servers_per_op > 0 ? r.servers_per_op / base.servers_per_op : 0.0,
+                    r.servers_per_op, bench::ratio(r.servers_per_op, base.servers_per_op),
                     r.valid.c_str(), r.final_reads.c_str());
       }
     }

@@ -1,10 +1,12 @@
-// The kafka design comparison: every named design (challenges/kafka/designs.hpp) on the 5c line
-// (2 nodes, concurrency 2n, 20 s, rate 1000), healthy and with --nemesis partition, in the
-// simulation host (one seed for every design, so the table is exact and repeatable), plus one
-// row of kafka_5c on real processes. The published solution is the baseline row.
-//   bazel run //bench:kafka_designs [-- --seed N] [--no-process] [--only DESIGN (with the baseline)]
+// The kafka design comparison: every kafka entry of the catalog (challenges/kafka/catalog.hpp)
+// on the 5c line (2 nodes, concurrency 2n, 20 s, rate 1000), healthy and with --nemesis
+// partition, in the simulation host (one seed for every design, so the table is exact and
+// repeatable), plus one row of kafka_5c on real processes. The catalog's first entry, the
+// published solution, is the baseline row.
+//   bazel run //bench:kafka_designs [-- --seed N] [--no-process] [--only ENTRY (with the baseline)]
 //                                    [--latency MS (0: the 5c line; virtual time makes every latency 0)]
-#include "challenges/kafka/designs.hpp"
+#include "bench/bench.hpp"
+#include "challenges/all.hpp"
 #include "harness/analysis.hpp"
 #include "harness/process.hpp"
 #include "harness/sim_host.hpp"
@@ -55,8 +57,7 @@ row figures(row r, json::object const& results, harness::history const& h) {
   r.servers_per_op = harness::servers_msgs_per_op(results);
   r.all_per_op = harness::all_msgs_per_op(results);
   if (auto const* a = results.if_contains("availability")) r.availability = a->at("ok-fraction").to_number<double>();
-  auto const& v = results.at("valid?");
-  r.valid = v.is_bool() ? (v.get_bool() ? "true" : "false") : "unknown";
+  r.valid = bench::validity(results);
   std::vector<std::int64_t> send, poll;
   for (auto const& o : h) {
     if (o.type != harness::op_type::ok || o.invocation < 0) continue;
@@ -74,11 +75,11 @@ row figures(row r, json::object const& results, harness::history const& h) {
 // Healthy, or with n0 and n1 cut apart from 2 s to 14 s: the same cut for every design (the
 // nemesis's schedule depends on each design's traffic through the shared random source, and two
 // of its four shapes cut nothing between two nodes).
-template <class Design>
-row run_design(std::string name, std::string what, bool partitioned, std::uint64_t seed) {
+template <class Entry>
+row run_design(bool partitioned, std::uint64_t seed) {
   auto const o = line(false);
   harness::test_bed bed(o, seed);
-  harness::sim_cluster<kafka_with<Design>::template server> nodes(bed, o.nodes, nullptr);
+  harness::sim_cluster<Entry::template server> nodes(bed, o.nodes, nullptr);
   if (partitioned) {
     bed.w.at(std::chrono::seconds(2), [&] {
       bed.net.drop("n0", "n1");
@@ -86,7 +87,7 @@ row run_design(std::string name, std::string what, bool partitioned, std::uint64
     });
     bed.w.at(std::chrono::seconds(14), [&] { bed.net.heal(); });
   }
-  row r{std::move(name), "sim", std::move(what), partitioned};
+  row r{std::string(Entry::name), "sim", std::string(Entry::what), partitioned};
   if (auto broke = harness::run_virtual(bed)) {
     r.valid = "broke: " + *broke;
     return r;
@@ -127,12 +128,13 @@ harness::history read_history(std::filesystem::path const& file) {
 
 // kafka_5c under the local Maelstrom on real processes (wall clock).
 row run_process(bool partitioned) {
+  using entry = catalog::kafka_5c;
   auto const dir = std::filesystem::temp_directory_path() / ("glomers-kafka-designs-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto const root = std::filesystem::current_path();
   ::unsetenv("BUILD_WORKING_DIRECTORY");  // the harness would move there under `bazel run`
   std::vector<std::string> args{(root / "maelstrom/maelstrom").string(), "test", "-w", "kafka", "--bin",
-                                (root / "challenges/kafka_5c").string(), "--node-count", "2", "--concurrency",
+                                (root / "challenges" / entry::name).string(), "--node-count", "2", "--concurrency",
                                 "2n", "--time-limit", "20", "--rate", "1000"};
   if (partitioned) args.insert(args.end(), {"--nemesis", "partition"});
   if (latency_ms > 0) args.insert(args.end(), {"--latency", std::to_string(latency_ms)});
@@ -144,7 +146,7 @@ row run_process(bool partitioned) {
   std::ifstream in(dir / "store" / "latest" / "results.json");
   std::stringstream text;
   text << in.rdbuf();
-  row r{"residue_sync", "process", "kafka_5c on real processes", partitioned};
+  row r{std::string(entry::name), "process", std::string(entry::name) + " on real processes", partitioned};
   try {
     r = figures(std::move(r), boost::json::parse(text.str()).as_object(), read_history(dir / "store" / "latest" / "history.jsonl"));
   } catch (std::exception const& e) {
@@ -157,35 +159,21 @@ row run_process(bool partitioned) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::uint64_t seed = 1;
-  bool process = true;
-  std::string only;
-  for (int i = 1; i < argc; ++i) {
-    std::string const flag = argv[i];
-    if (flag == "--seed" && i + 1 < argc) seed = std::stoull(argv[++i]);
-    else if (flag == "--only" && i + 1 < argc) only = argv[++i];
-    else if (flag == "--latency" && i + 1 < argc) latency_ms = std::stoll(argv[++i]);
-    else if (flag == "--no-process") process = false;
-  }
+  bench::flags const flags(argc, argv);
+  auto const seed = flags.seed();
+  bool const process = !flags.has("--no-process");
+  auto const only = flags.value("--only", "");
+  latency_ms = std::stoll(flags.value("--latency", "0"));
 
   using run_fn = std::function<row(bool)>;
   std::vector<run_fn> designs;
-  auto add = [&]<class D>(std::string name, std::string what, D*) {
-    if (!only.empty() && name != only && name != "original_lin_kv") return;
-    designs.emplace_back([=](bool partitioned) { return run_design<D>(name, what, partitioned, seed); });
-  };
-  using namespace glomers::kafka_designs;
-  add("original_lin_kv", "published Go solution: lin-kv cas per offset, a lin-kv key per message (baseline)",
-      static_cast<original_lin_kv*>(nullptr));
-  add("owner_sha256", "owner by SHA-256 first byte assigns dense offsets; sends and polls forwarded (5b)",
-      static_cast<owner_sha256*>(nullptr));
-  add("owner_replicated", "owners assign and push 100 ms batches; sends forwarded, polls local",
-      static_cast<owner_replicated*>(nullptr));
-  add("owner_rendezvous", "owner by rendezvous hashing; sends and polls forwarded", static_cast<owner_rendezvous*>(nullptr));
-  add("single_leader", "n0 owns every key; others forward", static_cast<single_leader*>(nullptr));
-  add("residue_sync", "residue-class offsets, 100 ms acked batches, settled polls (5a, 5c)",
-      static_cast<residue_sync*>(nullptr));
-  add("residue_eager", "residue-class offsets, 20 ms acked batches", static_cast<residue_eager*>(nullptr));
+  // Every kafka entry but kafka_5a (kafka_5c's design: one row, as kafka_5c); the first is the
+  // baseline, run whatever --only says.
+  catalog::for_each(catalog::kafka_entries{}, [&]<class E>() {
+    if (E::name == "kafka_5a") return;
+    if (!only.empty() && E::name != only && !designs.empty()) return;
+    designs.emplace_back([=](bool partitioned) { return run_design<E>(partitioned, seed); });
+  });
 
   auto const start = std::chrono::steady_clock::now();
   std::vector<row> rows;
@@ -203,16 +191,16 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(seed), designs.size() * 2, wall);
   std::printf("baseline: %s; x base = servers msgs-per-op relative to the baseline's healthy row; latencies of ok ops in ms\n\n",
               base.design.c_str());
-  std::printf("%-16s %-7s %-9s %8s %8s %7s %7s %9s %9s %8s  %s\n", "design", "host", "faults", "srv/op", "all/op",
+  std::printf("%-22s %-7s %-9s %8s %8s %7s %7s %9s %9s %8s  %s\n", "design", "host", "faults", "srv/op", "all/op",
               "x base", "avail", "send p50", "poll p50", "valid", "");
-  std::printf("%-16s %-7s %-9s %8s %8s %7s %7s %9s %9s\n", "", "", "", "", "", "", "", "/ p99", "/ p99");
+  std::printf("%-22s %-7s %-9s %8s %8s %7s %7s %9s %9s\n", "", "", "", "", "", "", "", "/ p99", "/ p99");
   for (auto const& r : rows) {
     auto lat = [](std::int64_t p50, std::int64_t p99) {
       return p50 < 0 ? std::string("-") : std::to_string(p50) + " / " + std::to_string(p99);
     };
-    std::printf("%-16s %-7s %-9s %8.3f %8.3f %7.3f %7.4f %9s %9s %8s  %s\n", r.design.c_str(), r.host.c_str(),
+    std::printf("%-22s %-7s %-9s %8.3f %8.3f %7.3f %7.4f %9s %9s %8s  %s\n", r.design.c_str(), r.host.c_str(),
                 r.partitioned ? "partition" : "healthy", r.servers_per_op, r.all_per_op,
-                base.servers_per_op > 0 ? r.servers_per_op / base.servers_per_op : 0.0, r.availability,
+                bench::ratio(r.servers_per_op, base.servers_per_op), r.availability,
                 lat(r.send_p50, r.send_p99).c_str(), lat(r.poll_p50, r.poll_p99).c_str(), r.valid.c_str(),
                 r.partitioned ? r.faults.c_str() : r.what.c_str());
   }

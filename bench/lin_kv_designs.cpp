@@ -110,7 +110,7 @@ void during_partitions(harness::sim_outcome const& out, row& r) {
   std::map<std::int64_t, bool> open;
   double invoked = 0, ok = 0;
   for (auto const& o : out.ops) {
-    if (!o.is_client()) continue;
+    if (!o.is_client_op()) continue;
     if (o.type == harness::op_type::invoke) {
       open[o.process] = inside(o.time);
       invoked += open[o.process];
@@ -144,7 +144,7 @@ row simulated(bool partition, std::uint64_t seed, std::int64_t seconds, bool kil
   row r;
   summary(out.results, r);
   latencies(out.ops, [](harness::op const& o) {
-    return std::tuple{std::string(harness::name_of(o.type)), o.f, o.is_client() ? o.process : -1, ms_t(o.time).count(), o.error};
+    return std::tuple{std::string(harness::name_of(o.type)), o.f, o.is_client_op() ? o.process : -1, ms_t(o.time).count(), o.error};
   }, r);
   breakdown(out.journal, r);
   if (partition) during_partitions(out, r);

@@ -1,4 +1,6 @@
-// The design comparison for totally-available transactions: every txn design on the Fly.io 6b
+// The design comparison for totally-available transactions: every txn-rw-register entry of the
+// catalog on two nodes (challenges/txn/catalog.hpp: all but txn_6a, one node, and
+// txn_list_append, another workload) and two designs broken on purpose, on the Fly.io 6b
 // line (read uncommitted) and 6c line (read committed), healthy and with --nemesis partition,
 // with our final reads (every node reads every key after the heal), in the simulation host (one
 // seed for every design). Prints servers msgs-per-op, availability (ok fraction), latency p50 and
@@ -8,7 +10,8 @@
 // simplest correct design (eager replication): no published txn solution exists to reproduce
 // (the seed's repository answers challenge 6 with a Raft lin-kv store).
 //   bazel run //bench:txn_designs [-- --seed N --time-limit S]
-#include "challenges/txn/designs.hpp"
+#include "bench/bench.hpp"
+#include "challenges/all.hpp"
 #include "harness/sim_host.hpp"
 #include "tests/txn_solution/per_write.hpp"
 
@@ -28,6 +31,12 @@ using namespace glomers;
 struct per_write_stamps : txn_designs::ru_eager {
   using isolation = testing::per_write_isolation;
 };
+
+// The rows after the catalog's: designs that must fail, so the table shows what it catches.
+using no_repair = catalog::entry<"no_repair", "rc_batched without repair (broken on purpose)", txn_server,
+                                 txn_designs::rc_batched_no_repair>;
+using per_write = catalog::entry<"per_write", "a stamp per write, not per txn (broken on purpose)", txn_server,
+                                 per_write_stamps>;
 
 struct staleness {
   double fraction = 0;             // of external reads
@@ -57,7 +66,7 @@ staleness stale_reads(harness::history const& h, int nodes) {
   std::size_t next = 0, reads = 0;  // writes[0, next) are in known
   std::vector<std::int64_t> ages;
   for (auto const& op : h) {
-    if (op.type != harness::op_type::ok || !op.is_client() || op.final || op.invocation < 0) continue;
+    if (op.type != harness::op_type::ok || !op.is_client_op() || op.final || op.invocation < 0) continue;
     auto const began = h[op.invocation].time;
     auto const node = op.process % nodes;
     for (; next < writes.size() && writes[next].at < began; ++next) {
@@ -97,14 +106,14 @@ staleness stale_reads(harness::history const& h, int nodes) {
   return out;
 }
 
-template <class Design>
+template <class Entry>
 row run_design(bool committed, bool partitioned, std::uint64_t seed, std::int64_t time_limit_s) {
   auto o = harness::sim_options("txn-rw-register", 2, time_limit_s, 1000, 0, partitioned);
   o.concurrency = "2n";
   o.consistency_models = committed ? "read-committed" : "read-uncommitted";
   o.availability.total = true;
   o.final_reads = true;
-  auto out = harness::simulate<txn_with<Design>::template server>(o, seed);
+  auto out = harness::simulate<Entry::template server>(o, seed);
   row r;
   if (out.broke) {
     r.valid = "broke: " + *out.broke;
@@ -116,7 +125,7 @@ row run_design(bool committed, bool partitioned, std::uint64_t seed, std::int64_
   r.ok_fraction = count > 0 ? stats.at("ok-count").template to_number<double>() / count : 0;
   std::vector<std::int64_t> lat;  // main-phase txns, invocation to completion
   for (auto const& op : out.ops) {
-    if (op.type == harness::op_type::invoke || !op.is_client() || op.final || op.invocation < 0) continue;
+    if (op.type == harness::op_type::invoke || !op.is_client_op() || op.final || op.invocation < 0) continue;
     lat.push_back(std::chrono::duration_cast<std::chrono::milliseconds>(op.time - out.ops[op.invocation].time).count());
   }
   std::sort(lat.begin(), lat.end());
@@ -125,8 +134,7 @@ row run_design(bool committed, bool partitioned, std::uint64_t seed, std::int64_
     r.p50_ms = lat[lat.size() / 2];
     r.p99_ms = lat[std::min(lat.size() - 1, lat.size() * 99 / 100)];
   }
-  auto const& v = out.results.at("valid?");
-  r.valid = v.is_bool() ? (v.get_bool() ? "true" : "false") : "unknown";
+  r.valid = bench::validity(out.results);
   auto const& wl = out.results.at("workload").as_object();
   bool diverged = false;
   if (auto const* types = wl.if_contains("anomaly-types")) {
@@ -144,39 +152,31 @@ row run_design(bool committed, bool partitioned, std::uint64_t seed, std::int64_
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::uint64_t seed = 1;
-  std::int64_t time_limit_s = 20;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string const flag = argv[i];
-    if (flag == "--seed") seed = std::stoull(argv[i + 1]);
-    else if (flag == "--time-limit") time_limit_s = std::stoll(argv[i + 1]);
-  }
+  bench::flags const flags(argc, argv);
+  auto const seed = flags.seed();
+  auto const time_limit_s = std::stoll(flags.value("--time-limit", "20"));
   using run_fn = std::function<row(bool, bool)>;
   std::vector<std::tuple<std::string, std::string, run_fn>> designs;
-  auto add = [&]<class D>(std::string name, std::string what, D*) {
-    designs.emplace_back(name, what, [=](bool committed, bool partitioned) {
-      return run_design<D>(committed, partitioned, seed, time_limit_s);
+  auto const add = [&]<class E>() {
+    designs.emplace_back(E::name, E::what, [=](bool committed, bool partitioned) {
+      return run_design<E>(committed, partitioned, seed, time_limit_s);
     });
   };
-  using namespace glomers::txn_designs;
-  add("rc_eager", "read committed, eager, repair 1 s (first row)", static_cast<rc_eager*>(nullptr));
-  add("ru_eager", "read uncommitted, eager, repair 1 s (6b)", static_cast<ru_eager*>(nullptr));
-  add("rc_batched", "read committed, batched 100 ms, repair 1 s (6c)", static_cast<rc_batched*>(nullptr));
-  add("ru_batched", "read uncommitted, batched 100 ms, repair 1 s", static_cast<ru_batched*>(nullptr));
-  add("rc_batched_500", "read committed, batched 500 ms, repair 1 s", static_cast<rc_batched_500*>(nullptr));
-  add("no_repair", "rc_batched without repair (broken on purpose)", static_cast<rc_batched_no_repair*>(nullptr));
-  add("per_write", "a stamp per write, not per txn (broken on purpose)", static_cast<per_write_stamps*>(nullptr));
+  catalog::for_each(catalog::txn_entries{}, [&]<class E>() {
+    if (E::name != "txn_6a" && E::name != "txn_list_append") add.template operator()<E>();
+  });
+  catalog::for_each(catalog::entry_list<no_repair, per_write>{}, add);
 
   std::printf("txn designs, 2 nodes, 2n threads, 1000 txn/s, %llds, final reads, seed %llu\n",
               static_cast<long long>(time_limit_s), static_cast<unsigned long long>(seed));
-  std::printf("%-15s %-4s %-10s %7s %6s %4s %4s %6s %5s %5s %-6s %-9s %s\n", "design", "line", "nemesis", "srv/op", "ok", "p50",
+  std::printf("%-18s %-4s %-10s %7s %6s %4s %4s %6s %5s %5s %-6s %-9s %s\n", "design", "line", "nemesis", "srv/op", "ok", "p50",
               "p99", "stale", "age50", "age99", "valid", "converged", "anomalies");
   auto const started = std::chrono::steady_clock::now();
   for (auto const& [name, what, fn] : designs) {
     for (bool committed : {false, true}) {
       for (bool partitioned : {false, true}) {
         auto const r = fn(committed, partitioned);
-        std::printf("%-15s %-4s %-10s %7.3f %6.4f %4lld %4lld %5.1f%% %5lld %5lld %-6s %-9s %s\n", name.c_str(),
+        std::printf("%-18s %-4s %-10s %7.3f %6.4f %4lld %4lld %5.1f%% %5lld %5lld %-6s %-9s %s\n", name.c_str(),
                     committed ? "6c" : "6b", partitioned ? "partition" : "healthy", r.servers_per_op, r.ok_fraction,
                     static_cast<long long>(r.p50_ms), static_cast<long long>(r.p99_ms), 100 * r.stale.fraction,
                     static_cast<long long>(r.stale.age_p50_ms), static_cast<long long>(r.stale.age_p99_ms), r.valid.c_str(),
@@ -186,6 +186,6 @@ int main(int argc, char** argv) {
     }
   }
   std::printf("\n");
-  for (auto const& [name, what, fn] : designs) std::printf("%-15s %s\n", name.c_str(), what.c_str());
+  for (auto const& [name, what, fn] : designs) std::printf("%-18s %s\n", name.c_str(), what.c_str());
   std::printf("(%.1f s wall)\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }

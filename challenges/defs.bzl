@@ -1,7 +1,7 @@
 """The catalog of challenge binaries: each (name, workload) pair becomes //challenges:<name>, a
 binary whose main runs glomers::catalog::<name>::server (challenges/<workload>/catalog.hpp), and
 the generated header challenges/all.hpp lists every entry, in order, for the simulator and the
-benchmarks."""
+benchmarks, and checks that each entry's name is its binary's."""
 
 load("@rules_cc//cc:defs.bzl", "cc_binary", "cc_library")
 
@@ -31,6 +31,7 @@ def challenge_binaries(challenges, deps):
     lines += ["#include \"challenges/%s/catalog.hpp\"" % w for w in workloads]
     lines.append("namespace glomers::catalog {")
     lines.append("using all = entry_list<%s>;" % ", ".join([n for n, _ in challenges]))
+    lines += ["static_assert(%s::name == \"%s\", \"an entry is named as its binary\");" % (n, n) for n, _ in challenges]
     for w in workloads:
         lines.append("using %s_entries = entry_list<%s>;" % (w, ", ".join([n for n, x in challenges if x == w])))
     lines.append("}  // namespace glomers::catalog")

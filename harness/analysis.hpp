@@ -41,7 +41,7 @@ inline json::object stats_result(history const& h) {
   counts all;
   std::map<std::string, counts> by_f;
   for (auto const& o : h) {
-    if (!o.is_client() || o.type == op_type::invoke) continue;
+    if (!o.is_client_op() || o.type == op_type::invoke) continue;
     for (auto* c : {&all, &by_f[o.f]}) {
       ++c->count;
       if (o.type == op_type::ok) ++c->ok;
@@ -83,7 +83,7 @@ inline json::object availability_result(history const& h, availability_goal cons
 }
 
 inline std::int64_t client_op_count(history const& h) {
-  return std::count_if(h.begin(), h.end(), [](op const& o) { return o.is_client() && o.type == op_type::invoke; });
+  return std::count_if(h.begin(), h.end(), [](op const& o) { return o.is_client_op() && o.type == op_type::invoke; });
 }
 
 inline json::object net_result(harness::journal const& journal, std::int64_t op_count) {

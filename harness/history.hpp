@@ -36,7 +36,9 @@ struct op {
   std::int64_t invocation = -1;  // completions: index of their invocation
   json::object extra;            // further keys the workload gave the op
 
-  bool is_client() const noexcept { return process != nemesis_process; }
+  // A worker's op, not the nemesis's (Jepsen's client-op?). Not harness::is_client(id), which
+  // asks whether a node id names a client.
+  bool is_client_op() const noexcept { return process != nemesis_process; }
 };
 
 using history = std::vector<op>;

@@ -54,7 +54,7 @@ inline void link_invocations(history& h) {
   std::map<std::int64_t, std::int64_t> pending;  // client process -> index of its open invoke
   std::int64_t open_nemesis = -1;
   for (auto& o : h) {
-    if (!o.is_client()) {
+    if (!o.is_client_op()) {
       o.invocation = open_nemesis;
       open_nemesis = open_nemesis < 0 ? o.index : -1;
     } else if (o.type == op_type::invoke) {

@@ -21,7 +21,7 @@ namespace glomers::harness {
 inline std::vector<fault_window> nemesis_windows(history const& h) {
   std::vector<fault_window> out;
   for (auto const& o : h) {
-    if (o.is_client() || o.invocation >= 0) continue;  // the first half of each nemesis op
+    if (o.is_client_op() || o.invocation >= 0) continue;  // the first half of each nemesis op
     if (o.f == "start-partition" || o.f == "kill" || o.f == "pause") {
       std::string spec = o.f == "start-partition" ? std::string() : o.f;
       if (o.value.is_string()) spec = std::string(o.value.as_string());
@@ -118,7 +118,7 @@ inline std::string latency_quantiles_svg(history const& h, std::string const& ti
   std::map<std::size_t, std::vector<double>> buckets;  // window -> ok latencies (ms)
   double l_max = 1;
   for (auto const& o : h) {
-    if (!o.is_client() || o.type != op_type::ok || o.invocation < 0) continue;
+    if (!o.is_client_op() || o.type != op_type::ok || o.invocation < 0) continue;
     auto const& inv = h[static_cast<std::size_t>(o.invocation)];
     double const l = std::max(0.01, std::chrono::duration<double, std::milli>(o.time - inv.time).count());
     buckets[static_cast<std::size_t>(detail::seconds(o.time) / dt)].push_back(l);
@@ -163,7 +163,7 @@ inline std::string rate_svg(history const& h, std::string const& title) {
   for (auto t : {op_type::ok, op_type::fail, op_type::info}) counts[t].assign(windows, 0);
   double r_max = 1;
   for (auto const& o : h) {
-    if (!o.is_client() || o.type == op_type::invoke) continue;
+    if (!o.is_client_op() || o.type == op_type::invoke) continue;
     auto& c = counts[o.type][std::min(windows - 1, static_cast<std::size_t>(detail::seconds(o.time) / dt))];
     r_max = std::max(r_max, (c += 1) / dt);
   }

@@ -299,7 +299,7 @@ class process_host {
   void progress(test_run const& r, sim_time now) {
     std::int64_t ops = 0, ok = 0, fail = 0, info = 0;
     for (auto const& o : r.ops()) {
-      if (!o.is_client()) continue;
+      if (!o.is_client_op()) continue;
       if (o.type == op_type::invoke) ++ops;
       if (o.type == op_type::ok) ++ok;
       if (o.type == op_type::fail) ++fail;

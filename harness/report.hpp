@@ -182,7 +182,7 @@ inline std::filesystem::path make_store_dir(std::filesystem::path const& root, s
 
 inline std::string history_line(op const& o) {
   std::ostringstream s;
-  s << (o.is_client() ? std::to_string(o.process) : std::string("nemesis")) << '\t' << name_of(o.type) << '\t' << o.f
+  s << (o.is_client_op() ? std::to_string(o.process) : std::string("nemesis")) << '\t' << name_of(o.type) << '\t' << o.f
     << '\t' << boost::json::serialize(o.value);
   if (!o.error.empty()) s << '\t' << o.error;
   return s.str();
@@ -217,7 +217,7 @@ inline std::string latency_svg(history const& h, std::vector<fault_window> const
   std::vector<point> points;
   double t_max = 1, l_max = 1;
   for (auto const& o : h) {
-    if (!o.is_client() || o.type == op_type::invoke || o.invocation < 0) continue;
+    if (!o.is_client_op() || o.type == op_type::invoke || o.invocation < 0) continue;
     auto const& inv = h[static_cast<std::size_t>(o.invocation)];
     double const t = std::chrono::duration<double>(inv.time).count();
     double const l = std::max(0.01, std::chrono::duration<double, std::milli>(o.time - inv.time).count());

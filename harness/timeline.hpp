@@ -34,7 +34,7 @@ inline std::string html_escape(std::string_view s) {
 inline std::string op_tooltip(op const& inv, op const* done) {
   auto const line = [](op const& o) {
     std::ostringstream s;
-    s << (o.is_client() ? std::to_string(o.process) : "nemesis") << ' ' << name_of(o.type) << ' ' << o.f << ' '
+    s << (o.is_client_op() ? std::to_string(o.process) : "nemesis") << ' ' << name_of(o.type) << ' ' << o.f << ' '
       << boost::json::serialize(o.value);
     for (auto const& [k, v] : o.extra) s << ' ' << std::string_view(k) << ' ' << boost::json::serialize(v);
     if (!o.error.empty()) s << " error " << o.error;
@@ -60,9 +60,9 @@ inline std::string timeline_html(history const& h, std::string const& title, std
   std::map<std::int64_t, int> column;
   std::size_t drawn = 0;
   for (auto const& o : h) {
-    if (o.invocation >= 0 || (o.is_client() && o.type != op_type::invoke)) continue;  // invocations only
+    if (o.invocation >= 0 || (o.is_client_op() && o.type != op_type::invoke)) continue;  // invocations only
     if (drawn++ >= op_limit) break;
-    column.emplace(o.is_client() ? o.process : std::numeric_limits<std::int64_t>::max(), 0);
+    column.emplace(o.is_client_op() ? o.process : std::numeric_limits<std::int64_t>::max(), 0);
   }
   int next = 0;
   for (auto& [p, c] : column) c = next++;
@@ -104,11 +104,11 @@ inline std::string timeline_html(history const& h, std::string const& title, std
   }
   drawn = 0;
   for (auto const& o : h) {
-    if (o.invocation >= 0 || (o.is_client() && o.type != op_type::invoke)) continue;
+    if (o.invocation >= 0 || (o.is_client_op() && o.type != op_type::invoke)) continue;
     if (drawn++ >= op_limit) break;
     auto const it = done_of.find(o.index);
     op const* done = it == done_of.end() ? nullptr : it->second;
-    auto const col = column.at(o.is_client() ? o.process : std::numeric_limits<std::int64_t>::max());
+    auto const col = column.at(o.is_client_op() ? o.process : std::numeric_limits<std::int64_t>::max());
     double const a = y(o.time), b = done ? y(done->time) : height;
     std::string const cls = done ? std::string(name_of(done->type)) : "pending";
     s << "<div class=\"op " << cls << "\" style=\"left:" << left + col * (col_w + gap) << "px;top:" << a

@@ -7,27 +7,28 @@
 
 namespace glomers::catalog {
 
-#define GLOMERS_BROADCAST_ENTRY(entry_name, design, description)   \
-  struct entry_name {                                              \
-    static constexpr std::string_view name = #entry_name;          \
-    static constexpr std::string_view what = description;          \
-    template <class Runtime>                                       \
-    using server = broadcast_server<Runtime, designs::design>;     \
-  }
-
-GLOMERS_BROADCAST_ENTRY(broadcast_baseline, go_original, "the Go original: star, a sync to each neighbour every 150 ms, empty or not");
-GLOMERS_BROADCAST_ENTRY(broadcast_3a, flood_grid, "challenge 3a: Maelstrom's grid, eager");
-GLOMERS_BROADCAST_ENTRY(broadcast_3b, flood_grid, "challenge 3b: Maelstrom's grid, eager");
-GLOMERS_BROADCAST_ENTRY(broadcast_3c, acked_grid, "challenge 3c: grid, eager, acked");
-GLOMERS_BROADCAST_ENTRY(broadcast_mesh, mesh_eager, "full mesh, eager, repair 1 s (latency first)");
-GLOMERS_BROADCAST_ENTRY(broadcast_3d, hub_batched, "challenge 3d: star, batched 120 ms, repair 1 s");
-GLOMERS_BROADCAST_ENTRY(broadcast_durable, hub_durable, "3d + ack once durable in seq-kv (latency counts from that later ack)");
-GLOMERS_BROADCAST_ENTRY(broadcast_3e, hub_frugal, "challenge 3e: star, batched 250/650 ms, repair 4 s");
-GLOMERS_BROADCAST_ENTRY(broadcast_dual_hub, dual_hub_batched, "two hubs, batched 120 ms, repair 1 s (survives a lost hub)");
-GLOMERS_BROADCAST_ENTRY(broadcast_tree4, tree4_batched, "tree fan-out 4, batched 50 ms, repair 1 s");
-GLOMERS_BROADCAST_ENTRY(broadcast_clusters5, clusters5_batched, "stars of 5, hub mesh, batched 50 ms, repair 1 s");
-GLOMERS_BROADCAST_ENTRY(broadcast_line, line_eager, "line, eager, acked");
-
-#undef GLOMERS_BROADCAST_ENTRY
+using broadcast_baseline = entry<"broadcast_baseline", "the Go original: star, a sync to each neighbour every 150 ms, empty or not",
+                                 broadcast_server, designs::go_original>;
+using broadcast_3a = entry<"broadcast_3a", "challenge 3a: Maelstrom's grid, eager",
+                           broadcast_server, designs::flood_grid>;
+using broadcast_3b = entry<"broadcast_3b", "challenge 3b: Maelstrom's grid, eager",
+                           broadcast_server, designs::flood_grid>;
+using broadcast_3c = entry<"broadcast_3c", "challenge 3c: grid, eager, acked",
+                           broadcast_server, designs::acked_grid>;
+using broadcast_mesh = entry<"broadcast_mesh", "full mesh, eager, repair 1 s (latency first)",
+                             broadcast_server, designs::mesh_eager>;
+using broadcast_3d = entry<"broadcast_3d", "challenge 3d: star, batched 120 ms, repair 1 s",
+                           broadcast_server, designs::hub_batched>;
+using broadcast_durable = entry<"broadcast_durable", "3d + ack once durable in seq-kv (latency counts from that later ack)",
+                                broadcast_server, designs::hub_durable>;
+using broadcast_3e = entry<"broadcast_3e", "challenge 3e: star, batched 250/650 ms, repair 4 s",
+                           broadcast_server, designs::hub_frugal>;
+using broadcast_dual_hub = entry<"broadcast_dual_hub", "two hubs, batched 120 ms, repair 1 s (survives a lost hub)",
+                                 broadcast_server, designs::dual_hub_batched>;
+using broadcast_tree4 = entry<"broadcast_tree4", "tree fan-out 4, batched 50 ms, repair 1 s",
+                              broadcast_server, designs::tree4_batched>;
+using broadcast_clusters5 = entry<"broadcast_clusters5", "stars of 5, hub mesh, batched 50 ms, repair 1 s",
+                                  broadcast_server, designs::clusters5_batched>;
+using broadcast_line = entry<"broadcast_line", "line, eager, acked", broadcast_server, designs::line_eager>;
 
 }  // namespace glomers::catalog

@@ -8,32 +8,13 @@
 
 namespace glomers::catalog {
 
-struct g_counter {
-  static constexpr std::string_view name = "g_counter";
-  static constexpr std::string_view what = "challenge 4: PN-CRDT gossiped, shares in seq-kv";
-  template <class Runtime>
-  using server = counter_server<Runtime, counter::crdt<500, 1000>>;
-};
-
-struct g_counter_cas {
-  static constexpr std::string_view name = "g_counter_cas";
-  static constexpr std::string_view what = "challenge 4: compare-and-set on one seq-kv key (baseline)";
-  template <class Runtime>
-  using server = counter_server<Runtime, counter::kv_cas<500, 500>>;
-};
-
-struct g_counter_durable {
-  static constexpr std::string_view name = "g_counter_durable";
-  static constexpr std::string_view what = "challenge 4: adds acknowledged once durable; survives kill";
-  template <class Runtime>
-  using server = counter_server<Runtime, counter::crdt<500, 100, true>>;
-};
-
-struct pn_counter {
-  static constexpr std::string_view name = "pn_counter";
-  static constexpr std::string_view what = "pn-counter workload: PN-CRDT";
-  template <class Runtime>
-  using server = counter_server<Runtime, counter::crdt<500, 1000>>;
-};
+using g_counter = entry<"g_counter", "challenge 4: PN-CRDT gossiped, shares in seq-kv",
+                        counter_server, counter::crdt<500, 1000>>;
+using g_counter_cas = entry<"g_counter_cas", "challenge 4: compare-and-set on one seq-kv key (baseline)",
+                            counter_server, counter::kv_cas<500, 500>>;
+using g_counter_durable = entry<"g_counter_durable", "challenge 4: adds acknowledged once durable; survives kill",
+                                counter_server, counter::crdt<500, 100, true>>;
+using pn_counter = entry<"pn_counter", "pn-counter workload: PN-CRDT",
+                         counter_server, counter::crdt<500, 1000>>;
 
 }  // namespace glomers::catalog

@@ -6,11 +6,6 @@
 
 namespace glomers::catalog {
 
-struct echo {
-  static constexpr std::string_view name = "echo";
-  static constexpr std::string_view what = "challenge 1: echo";
-  template <class Runtime>
-  using server = echo_server<Runtime>;
-};
+using echo = entry<"echo", "challenge 1: echo", echo_server>;
 
 }  // namespace glomers::catalog

@@ -6,23 +6,21 @@
 
 namespace glomers::catalog {
 
-#define GLOMERS_KAFKA_ENTRY(entry_name, design, description)          \
-  struct entry_name {                                                 \
-    static constexpr std::string_view name = #entry_name;             \
-    static constexpr std::string_view what = description;             \
-    template <class Runtime>                                          \
-    using server = kafka_server<Runtime, kafka_designs::design>;      \
-  }
-
-GLOMERS_KAFKA_ENTRY(kafka_original_lin_kv, original_lin_kv, "the Go original: offsets by compare-and-set on lin-kv, a lin-kv key per message");
-GLOMERS_KAFKA_ENTRY(kafka_5a, residue_sync, "challenge 5a: one node, its settled prefix is everything it holds");
-GLOMERS_KAFKA_ENTRY(kafka_5b, owner_sha256, "challenge 5b: the key's owner (first byte of SHA-256) assigns offsets; others forward");
-GLOMERS_KAFKA_ENTRY(kafka_owner_replicated, owner_replicated, "owner assigns, entries pushed to peers in batches, polls answered locally");
-GLOMERS_KAFKA_ENTRY(kafka_owner_rendezvous, owner_rendezvous, "owner by rendezvous hashing, others forward");
-GLOMERS_KAFKA_ENTRY(kafka_single_leader, single_leader, "one leader owns every key");
-GLOMERS_KAFKA_ENTRY(kafka_5c, residue_sync, "challenge 5c: residue-class offsets, batched replication, settled polls");
-GLOMERS_KAFKA_ENTRY(kafka_residue_eager, residue_eager, "residue-class offsets, replication every 20 ms");
-
-#undef GLOMERS_KAFKA_ENTRY
+using kafka_original_lin_kv = entry<"kafka_original_lin_kv", "the Go original: offsets by compare-and-set on lin-kv, a lin-kv key per message",
+                                    kafka_server, kafka_designs::original_lin_kv>;
+using kafka_5a = entry<"kafka_5a", "challenge 5a: one node, its settled prefix is everything it holds",
+                       kafka_server, kafka_designs::residue_sync>;
+using kafka_5b = entry<"kafka_5b", "challenge 5b: the key's owner (first byte of SHA-256) assigns offsets; others forward",
+                       kafka_server, kafka_designs::owner_sha256>;
+using kafka_owner_replicated = entry<"kafka_owner_replicated", "owner assigns, entries pushed to peers in batches, polls answered locally",
+                                     kafka_server, kafka_designs::owner_replicated>;
+using kafka_owner_rendezvous = entry<"kafka_owner_rendezvous", "owner by rendezvous hashing, others forward",
+                                     kafka_server, kafka_designs::owner_rendezvous>;
+using kafka_single_leader = entry<"kafka_single_leader", "one leader owns every key",
+                                  kafka_server, kafka_designs::single_leader>;
+using kafka_5c = entry<"kafka_5c", "challenge 5c: residue-class offsets, batched replication, settled polls",
+                       kafka_server, kafka_designs::residue_sync>;
+using kafka_residue_eager = entry<"kafka_residue_eager", "residue-class offsets, replication every 20 ms",
+                                  kafka_server, kafka_designs::residue_eager>;
 
 }  // namespace glomers::catalog

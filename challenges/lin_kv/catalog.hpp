@@ -7,60 +7,21 @@
 
 namespace glomers::catalog {
 
-struct lin_kv {
-  static constexpr std::string_view name = "lin_kv";
-  static constexpr std::string_view what = "lin-kv: Raft, lease reads, requests held for an election";
-  template <class Runtime>
-  using server = lin_kv_server<Runtime, lin_kv_designs::raft_lease_hold>;
-};
-
-struct lin_kv_origin {
-  static constexpr std::string_view name = "lin_kv_origin";
-  static constexpr std::string_view what = "lin-kv: as lin_kv, and a follower answers its forwarded writes once it learns they committed";
-  template <class Runtime>
-  using server = lin_kv_server<Runtime, lin_kv_designs::raft_lease_hold_origin>;
-};
-
-struct lin_kv_fail_fast {
-  static constexpr std::string_view name = "lin_kv_fail_fast";
-  static constexpr std::string_view what = "lin-kv: Raft, lease reads, 11 at once when no leader is known";
-  template <class Runtime>
-  using server = lin_kv_server<Runtime, lin_kv_designs::raft_lease>;
-};
-
-struct lin_kv_read_index {
-  static constexpr std::string_view name = "lin_kv_read_index";
-  static constexpr std::string_view what = "lin-kv: Raft, ReadIndex reads";
-  template <class Runtime>
-  using server = lin_kv_server<Runtime, lin_kv_designs::raft_read_index>;
-};
-
-struct lin_kv_log_reads {
-  static constexpr std::string_view name = "lin_kv_log_reads";
-  static constexpr std::string_view what = "lin-kv: Raft, reads through the log";
-  template <class Runtime>
-  using server = lin_kv_server<Runtime, lin_kv_designs::raft_log_reads>;
-};
-
-struct lin_kv_tutorial {
-  static constexpr std::string_view name = "lin_kv_tutorial";
-  static constexpr std::string_view what = "lin-kv: Maelstrom's tutorial Raft (2-4 s elections, 50 ms batches)";
-  template <class Runtime>
-  using server = lin_kv_server<Runtime, lin_kv_designs::tutorial>;
-};
-
-struct lin_kv_mini_etcd {
-  static constexpr std::string_view name = "lin_kv_mini_etcd";
-  static constexpr std::string_view what = "lin-kv: gAbelli/mini-etcd (baseline; leader-local reads: NOT linearizable)";
-  template <class Runtime>
-  using server = lin_kv_server<Runtime, lin_kv_designs::mini_etcd>;
-};
-
-struct lin_kv_durable {
-  static constexpr std::string_view name = "lin_kv_durable";
-  static constexpr std::string_view what = "lin-kv: as lin_kv, with term/vote/log stored before answering (survives our kill fault)";
-  template <class Runtime>
-  using server = lin_kv_server<Runtime, lin_kv_designs::raft_durable>;
-};
+using lin_kv = entry<"lin_kv", "lin-kv: Raft, lease reads, requests held for an election",
+                     lin_kv_server, lin_kv_designs::raft_lease_hold>;
+using lin_kv_origin = entry<"lin_kv_origin", "lin-kv: as lin_kv, and a follower answers its forwarded writes once it learns they committed",
+                            lin_kv_server, lin_kv_designs::raft_lease_hold_origin>;
+using lin_kv_fail_fast = entry<"lin_kv_fail_fast", "lin-kv: Raft, lease reads, 11 at once when no leader is known",
+                               lin_kv_server, lin_kv_designs::raft_lease>;
+using lin_kv_read_index = entry<"lin_kv_read_index", "lin-kv: Raft, ReadIndex reads",
+                                lin_kv_server, lin_kv_designs::raft_read_index>;
+using lin_kv_log_reads = entry<"lin_kv_log_reads", "lin-kv: Raft, reads through the log",
+                               lin_kv_server, lin_kv_designs::raft_log_reads>;
+using lin_kv_tutorial = entry<"lin_kv_tutorial", "lin-kv: Maelstrom's tutorial Raft (2-4 s elections, 50 ms batches)",
+                              lin_kv_server, lin_kv_designs::tutorial>;
+using lin_kv_mini_etcd = entry<"lin_kv_mini_etcd", "lin-kv: gAbelli/mini-etcd (baseline; leader-local reads: NOT linearizable)",
+                               lin_kv_server, lin_kv_designs::mini_etcd>;
+using lin_kv_durable = entry<"lin_kv_durable", "lin-kv: as lin_kv, with term/vote/log stored before answering (survives our kill fault)",
+                             lin_kv_server, lin_kv_designs::raft_durable>;
 
 }  // namespace glomers::catalog

@@ -10,22 +10,18 @@
 
 namespace glomers::catalog {
 
-#define GLOMERS_TXN_ENTRY(entry_name, server_template, design, description) \
-  struct entry_name {                                                      \
-    static constexpr std::string_view name = #entry_name;                  \
-    static constexpr std::string_view what = description;                  \
-    template <class Runtime>                                               \
-    using server = server_template<Runtime, txn_designs::design>;          \
-  }
-
-GLOMERS_TXN_ENTRY(txn_rc_eager, txn_server, rc_eager, "read committed, eager replication, repair 1 s (the first row)");
-GLOMERS_TXN_ENTRY(txn_6a, txn_server, single, "challenge 6a: one node, read committed");
-GLOMERS_TXN_ENTRY(txn_6b, txn_server, ru_eager, "challenge 6b: read uncommitted, eager replication, repair 1 s");
-GLOMERS_TXN_ENTRY(txn_6c, txn_server, rc_batched, "challenge 6c: read committed, batched 100 ms, repair 1 s");
-GLOMERS_TXN_ENTRY(txn_ru_batched, txn_server, ru_batched, "read uncommitted, batched 100 ms, repair 1 s");
-GLOMERS_TXN_ENTRY(txn_rc_batched_500, txn_server, rc_batched_500, "read committed, batched 500 ms, repair 1 s");
-GLOMERS_TXN_ENTRY(txn_list_append, txn_list_server, list_batched, "txn-list-append: lists merged by version, batched 100 ms, repair 1 s");
-
-#undef GLOMERS_TXN_ENTRY
+using txn_rc_eager = entry<"txn_rc_eager", "read committed, eager replication, repair 1 s (the first row)",
+                           txn_server, txn_designs::rc_eager>;
+using txn_6a = entry<"txn_6a", "challenge 6a: one node, read committed", txn_server, txn_designs::single>;
+using txn_6b = entry<"txn_6b", "challenge 6b: read uncommitted, eager replication, repair 1 s",
+                     txn_server, txn_designs::ru_eager>;
+using txn_6c = entry<"txn_6c", "challenge 6c: read committed, batched 100 ms, repair 1 s",
+                     txn_server, txn_designs::rc_batched>;
+using txn_ru_batched = entry<"txn_ru_batched", "read uncommitted, batched 100 ms, repair 1 s",
+                             txn_server, txn_designs::ru_batched>;
+using txn_rc_batched_500 = entry<"txn_rc_batched_500", "read committed, batched 500 ms, repair 1 s",
+                                 txn_server, txn_designs::rc_batched_500>;
+using txn_list_append = entry<"txn_list_append", "txn-list-append: lists merged by version, batched 100 ms, repair 1 s",
+                              txn_list_server, txn_designs::list_batched>;
 
 }  // namespace glomers::catalog

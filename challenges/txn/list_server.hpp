@@ -23,6 +23,7 @@
 
 #include "challenges/txn/list_store.hpp"
 #include "challenges/txn/messages.hpp"
+#include "challenges/txn/replica.hpp"
 #include "maelstrom/driver.hpp"
 #include "maelstrom/node.hpp"
 #include "policies/repair.hpp"
@@ -46,8 +47,7 @@ class txn_list_server {
 
   explicit txn_list_server(node<Runtime>& n) : n_(n), driver_(n, [this](std::chrono::nanoseconds now) { return pump(now); }) {
     n.on_init([this] {
-      auto const& ids = n_.node_ids();
-      self_ = std::find(ids.begin(), ids.end(), n_.id()) - ids.begin();
+      self_ = txn::node_index(n_.node_ids(), n_.id());
       clock_.set_node(self_);
       peers_ = n_.peers();
       for (auto const& p : peers_) origins_[index_of(p)];
@@ -55,8 +55,7 @@ class txn_list_server {
     });
     n.on("txn", [this](message const& req) { on_txn(req); });
     n.template on<txn_msgs::appends>([this](message const& m, txn_msgs::appends a) {
-      std::vector<stamped_write> writes;
-      for (auto const& e : a.writes) writes.push_back(txn_msgs::decode_write(e));  // all or nothing
+      auto const writes = txn_msgs::decode_writes(a.writes);
       auto& o = origin_of(m.src);
       for (auto const& w : writes) {
         clock_.observe(w.version.at);
@@ -111,7 +110,7 @@ class txn_list_server {
     }
     if (!writes.empty()) {
       auto const now = n_.runtime().now();
-      auto const stamp = clock_.tick(ms(now));
+      auto const stamp = clock_.tick(txn::ms(now));
       for (auto& w : writes) {
         w.version = {stamp, std::int64_t(log_.size())};
         log_.push_back(w);
@@ -149,7 +148,7 @@ class txn_list_server {
   void resend(std::string const& to, std::int64_t held) {
     if (held < 0 || held >= std::int64_t(log_.size())) return;
     auto const now = n_.runtime().now();
-    if (log_[held].version.at.wall_ms + settle_ms > ms(now)) return;
+    if (log_[held].version.at.wall_ms + settle_ms > txn::ms(now)) return;
     auto const end = std::min(log_.size(), std::size_t(held) + resend_max);
     send_appends(to, std::vector<stamped_write>(log_.begin() + held, log_.begin() + end), now);
   }
@@ -160,7 +159,7 @@ class txn_list_server {
   }
 
   std::vector<std::int64_t> clock_now(std::chrono::nanoseconds now) {
-    auto const c = clock_.tick(ms(now));  // later appends are stamped above it
+    auto const c = clock_.tick(txn::ms(now));  // later appends are stamped above it
     return {c.wall_ms, c.logical, c.node};
   }
 
@@ -175,18 +174,11 @@ class txn_list_server {
     return earliest(replication_.next_deadline(), repair_.next_deadline());
   }
 
-  std::int64_t index_of(std::string const& id) const {
-    auto const& ids = n_.node_ids();
-    return std::find(ids.begin(), ids.end(), id) - ids.begin();
-  }
+  std::int64_t index_of(std::string const& id) const { return txn::node_index(n_.node_ids(), id); }
   origin& origin_of(std::string const& id) {
     auto it = origins_.find(index_of(id));
     if (it == origins_.end()) throw error(error_code::malformed_request, "appends from a node outside the test: " + id);
     return it->second;
-  }
-
-  static std::int64_t ms(std::chrono::nanoseconds t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t).count();
   }
 
   node<Runtime>& n_;

@@ -101,6 +101,14 @@ inline stamped_write decode_write(std::vector<std::int64_t> const& e) {
   return {e[0], e[1], {{e[2], e[3], e[4]}, e[5]}};
 }
 
+// Every write of a replicate or appends message, or error 12 before any is applied.
+inline std::vector<stamped_write> decode_writes(std::vector<std::vector<std::int64_t>> const& es) {
+  std::vector<stamped_write> out;
+  out.reserve(es.size());
+  for (auto const& e : es) out.push_back(decode_write(e));
+  return out;
+}
+
 // A digest entry: [key, wall_ms, logical, node, seq].
 inline std::vector<std::int64_t> digest_entry(std::int64_t key, detail::version_stamp const& v) {
   return {key, v.at.wall_ms, v.at.logical, v.at.node, v.seq};

@@ -23,6 +23,7 @@
 #pragma once
 
 #include "challenges/txn/messages.hpp"
+#include "challenges/txn/replica.hpp"
 #include "challenges/txn/store.hpp"
 #include "maelstrom/driver.hpp"
 #include "maelstrom/node.hpp"
@@ -48,17 +49,13 @@ class txn_server {
 
   explicit txn_server(node<Runtime>& n) : n_(n), driver_(n, [this](std::chrono::nanoseconds now) { return pump(now); }) {
     n.on_init([this] {
-      auto const& ids = n_.node_ids();
-      clock_.set_node(std::find(ids.begin(), ids.end(), n_.id()) - ids.begin());
+      clock_.set_node(txn::node_index(n_.node_ids(), n_.id()));
       peers_ = n_.peers();
       driver_.kick();
     });
     n.on("txn", [this](message const& req) { on_txn(req); });
     n.template on<txn_msgs::replicate>([this](message const&, txn_msgs::replicate r) {
-      std::vector<stamped_write> writes;
-      writes.reserve(r.writes.size());
-      for (auto const& e : r.writes) writes.push_back(txn_msgs::decode_write(e));  // all or nothing
-      for (auto const& w : writes) {
+      for (auto const& w : txn_msgs::decode_writes(r.writes)) {
         clock_.observe(w.version.at);
         store_.apply(w);
       }
@@ -75,7 +72,7 @@ class txn_server {
     auto ex = isolation_t::execute(txn, [this](std::int64_t k) { return store_.read(k); });
     auto const now = n_.runtime().now();
     for (auto const& ws : ex.commits) {
-      auto const stamp = clock_.tick(ms(now));  // one stamp per write set: see hlc.hpp
+      auto const stamp = clock_.tick(txn::ms(now));  // one stamp per write set: see hlc.hpp
       std::vector<stamped_write> writes;
       writes.reserve(ws.size());
       for (auto const& [k, v] : ws) writes.push_back({k, v, {stamp, std::int64_t(writes.size())}});
@@ -89,7 +86,7 @@ class txn_server {
   void on_digest(std::string const& from, txn_msgs::digest const& d) {
     std::map<std::int64_t, detail::version_stamp> theirs;
     for (auto const& v : d.versions) theirs.insert(txn_msgs::decode_digest_entry(v));
-    auto const now = ms(n_.runtime().now());
+    auto const now = txn::ms(n_.runtime().now());
     auto const settled = [now](detail::version_stamp const& v) { return v.at.wall_ms + settle_ms <= now; };
     std::vector<stamped_write> give;  // every key held newer here
     bool gap = false;                 // ... of which one is settled: a real gap, not in flight
@@ -125,10 +122,6 @@ class txn_server {
     for (auto& b : replication_.poll(now)) n_.send(b.to, txn_msgs::replicate_of(b.writes));
     for (auto const& peer : repair_.poll(now, peers_, peers_)) n_.send(peer, digest_of(false));
     return earliest(replication_.next_deadline(), repair_.next_deadline());
-  }
-
-  static std::int64_t ms(std::chrono::nanoseconds t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t).count();
   }
 
   node<Runtime>& n_;

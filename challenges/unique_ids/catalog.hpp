@@ -6,11 +6,6 @@
 
 namespace glomers::catalog {
 
-struct unique_ids {
-  static constexpr std::string_view name = "unique_ids";
-  static constexpr std::string_view what = "challenge 2: node id and a counter";
-  template <class Runtime>
-  using server = unique_ids_server<Runtime>;
-};
+using unique_ids = entry<"unique_ids", "challenge 2: node id and a counter", unique_ids_server>;
 
 }  // namespace glomers::catalog

@@ -81,7 +81,7 @@ inline json::object check_set_full(history const& h, std::string_view add_f) {
   auto const later = [](op const* a, op const* b) { return !a || b->index > a->index ? b : a; };
 
   for (auto const& o : h) {
-    if (!o.is_client()) continue;
+    if (!o.is_client_op()) continue;
     if (o.f == add_f) {
       auto const key = value_key(o.type == op_type::invoke ? o.value : detail::invocation_of(h, o).value);
       if (o.type == op_type::invoke) {

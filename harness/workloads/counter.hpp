@@ -20,7 +20,7 @@ inline json::object check_counter(history const& h) {
   std::int64_t sum = 0;
   std::vector<std::int64_t> maybe;
   for (auto const& o : h) {
-    if (!o.is_client() || o.f != "add") continue;
+    if (!o.is_client_op() || o.f != "add") continue;
     if (o.type == op_type::ok) sum += detail::invocation_of(h, o).value.to_number<std::int64_t>();
     if (o.type == op_type::info) maybe.push_back(detail::invocation_of(h, o).value.to_number<std::int64_t>());
   }
@@ -45,7 +45,7 @@ inline json::object check_counter(history const& h) {
   };
   json::array errors, final_reads, acceptable_json;
   for (auto const& o : h) {
-    if (!o.is_client() || o.f != "read" || o.type != op_type::ok || !o.final) continue;
+    if (!o.is_client_op() || o.f != "read" || o.type != op_type::ok || !o.final) continue;
     final_reads.push_back(o.value);
     if (!o.value.is_number() || !acceptable(o.value.to_number<std::int64_t>())) {
       errors.push_back(json::object{{"index", o.index}, {"value", o.value}});

@@ -15,7 +15,7 @@ namespace glomers::harness {
 inline json::object check_echo(history const& h) {
   json::array errors;
   for (auto const& o : h) {
-    if (!o.is_client() || (o.type != op_type::ok && o.type != op_type::fail) || o.f != "echo") continue;
+    if (!o.is_client_op() || (o.type != op_type::ok && o.type != op_type::fail) || o.f != "echo") continue;
     auto const& inv = detail::invocation_of(h, o);
     json::value const* echoed = o.value.is_object() ? o.value.get_object().if_contains("echo") : nullptr;
     if (!echoed || !clojure_equal(*echoed, inv.value)) {

@@ -22,7 +22,7 @@ inline json::object check_unique_ids(history const& h) {
   std::map<std::string, std::pair<json::value, std::int64_t>> counts;  // value_key -> (id, count)
   std::vector<json::value> ids;
   for (auto const& o : h) {
-    if (!o.is_client() || o.f != "generate") continue;
+    if (!o.is_client_op() || o.f != "generate") continue;
     if (o.type == op_type::invoke) ++attempted;
     if (o.type == op_type::ok) {
       ++acknowledged;

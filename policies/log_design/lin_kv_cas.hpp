@@ -32,7 +32,8 @@
 
 namespace glomers::log_design {
 
-namespace lin_kv_msgs {
+// lin_kv_cas's own message: a non-owner's send, forwarded to the key's owner as the Go code does.
+namespace lin_kv_cas_msgs {
 struct forward {
   static constexpr std::string_view type = "forward";
   std::string key;
@@ -44,7 +45,7 @@ struct forward_ok {
   std::int64_t offset;
 };
 BOOST_DESCRIBE_STRUCT(forward_ok, (), (offset))
-}  // namespace lin_kv_msgs
+}  // namespace lin_kv_cas_msgs
 
 template <partitioning_policy Partitioning = partitioning::sha256_first_byte, std::int64_t TimeoutMs = 60'000>
 struct lin_kv_cas {
@@ -55,9 +56,9 @@ struct lin_kv_cas {
     using offset_done = std::function<void(result<std::int64_t>)>;
 
     explicit model(node<Runtime>& n) : n_(n), kv_(n, "lin-kv", std::chrono::milliseconds(TimeoutMs)) {
-      n.template on<lin_kv_msgs::forward>([this](message const& m, lin_kv_msgs::forward f) {
+      n.template on<lin_kv_cas_msgs::forward>([this](message const& m, lin_kv_cas_msgs::forward f) {
         allocate(f.key, f.msg, [this, m](result<std::int64_t> r) {
-          if (r) n_.reply(m, lin_kv_msgs::forward_ok{*r});
+          if (r) n_.reply(m, lin_kv_cas_msgs::forward_ok{*r});
           else n_.reply_error(m, r.err());
         });
       });
@@ -67,11 +68,11 @@ struct lin_kv_cas {
     void send(std::string const& key, json::value const& msg, F done) {
       auto const owner = Partitioning::owner(key, n_.node_ids());
       if (owner == n_.id()) return allocate(key, msg, offset_done(std::move(done)));
-      n_.rpc(owner, lin_kv_msgs::forward{key, msg}, std::chrono::milliseconds(TimeoutMs),
+      n_.rpc(owner, lin_kv_cas_msgs::forward{key, msg}, std::chrono::milliseconds(TimeoutMs),
              [done = std::move(done)](result<message> r) mutable {
                if (!r) return done(result<std::int64_t>(r.err()));
                try {
-                 done(result<std::int64_t>(r->template as<lin_kv_msgs::forward_ok>().offset));
+                 done(result<std::int64_t>(r->template as<lin_kv_cas_msgs::forward_ok>().offset));
                } catch (json::decode_error const& e) {
                  done(result<std::int64_t>(error(error_code::crash, e.what())));
                }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "policies/log_storage.hpp"
+#include "policies/log_storage/common.hpp"
 
 #include <map>
 #include <unordered_map>
@@ -10,7 +11,7 @@
 namespace glomers::log_storage {
 
 template <std::size_t PollMax = 100>
-class ordered_map {
+class ordered_map : public detail::committed_offsets {
  public:
   static_assert(PollMax > 0);
   using policy_role = roles::log_storage;
@@ -27,13 +28,9 @@ class ordered_map {
   }
 
   std::vector<log_entry> read(std::string const& key, std::int64_t from, std::int64_t below) const {
-    std::vector<log_entry> out;
     auto it = logs_.find(key);
-    if (it == logs_.end()) return out;
-    for (auto e = it->second.lower_bound(from); e != it->second.end() && e->first < below && out.size() < PollMax; ++e) {
-      out.push_back({e->first, e->second});
-    }
-    return out;
+    if (it == logs_.end()) return {};
+    return detail::poll(it->second.lower_bound(from), it->second.end(), below, PollMax);
   }
 
   std::size_t size(std::string const& key) const {
@@ -41,20 +38,8 @@ class ordered_map {
     return it == logs_.end() ? 0 : it->second.size();
   }
 
-  void commit(std::string const& key, std::int64_t offset) {
-    auto [it, fresh] = committed_.try_emplace(key, offset);
-    if (!fresh && it->second < offset) it->second = offset;
-  }
-
-  std::optional<std::int64_t> committed(std::string const& key) const {
-    auto it = committed_.find(key);
-    if (it == committed_.end()) return std::nullopt;
-    return it->second;
-  }
-
  private:
   std::unordered_map<std::string, std::map<std::int64_t, json::value>> logs_;
-  std::unordered_map<std::string, std::int64_t> committed_;
 };
 
 static_assert(log_storage_policy<ordered_map<>>);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "policies/log_storage.hpp"
+#include "policies/log_storage/common.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -11,7 +12,7 @@
 namespace glomers::log_storage {
 
 template <std::size_t PollMax = 100>
-class sorted_vector {
+class sorted_vector : public detail::committed_offsets {
  public:
   static_assert(PollMax > 0);
   using policy_role = roles::log_storage;
@@ -38,27 +39,12 @@ class sorted_vector {
   std::vector<log_entry> read(std::string const& key, std::int64_t from, std::int64_t below) const {
     auto it = logs_.find(key);
     if (it == logs_.end()) return {};
-    auto const& log = it->second;
-    auto first = lower(log, from);
-    auto last = first;
-    while (last != log.end() && last->offset < below && static_cast<std::size_t>(last - first) < PollMax) ++last;
-    return {first, last};
+    return detail::poll(lower(it->second, from), it->second.end(), below, PollMax);
   }
 
   std::size_t size(std::string const& key) const {
     auto it = logs_.find(key);
     return it == logs_.end() ? 0 : it->second.size();
-  }
-
-  void commit(std::string const& key, std::int64_t offset) {
-    auto [it, fresh] = committed_.try_emplace(key, offset);
-    if (!fresh && it->second < offset) it->second = offset;
-  }
-
-  std::optional<std::int64_t> committed(std::string const& key) const {
-    auto it = committed_.find(key);
-    if (it == committed_.end()) return std::nullopt;
-    return it->second;
   }
 
  private:
@@ -73,7 +59,6 @@ class sorted_vector {
   }
 
   std::unordered_map<std::string, log_t> logs_;
-  std::unordered_map<std::string, std::int64_t> committed_;
 };
 
 static_assert(log_storage_policy<sorted_vector<>>);

@@ -50,7 +50,7 @@ struct sim {
   }
   std::size_t count(op_type t, std::string const& f = "") const {
     return static_cast<std::size_t>(std::count_if(run->ops().begin(), run->ops().end(), [&](op const& o) {
-      return o.is_client() && o.type == t && (f.empty() || o.f == f);
+      return o.is_client_op() && o.type == t && (f.empty() || o.f == f);
     }));
   }
 };

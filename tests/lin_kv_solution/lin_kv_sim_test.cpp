@@ -29,7 +29,7 @@ harness::cli_options line(int nodes, std::string concurrency, double rate, std::
 double served_fraction(harness::history const& h) {
   double invoked = 0, served = 0;
   for (auto const& o : h) {
-    if (!o.is_client()) continue;
+    if (!o.is_client_op()) continue;
     if (o.type == harness::op_type::invoke) ++invoked;
     else if (o.type == harness::op_type::ok || (o.type == harness::op_type::fail &&
              (o.error.starts_with("precondition-failed") || o.error.starts_with("key-does-not-exist")))) ++served;

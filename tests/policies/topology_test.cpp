@@ -1,6 +1,7 @@
 // Every topology, for 1 to 25 nodes: the forwarding graph delivers a value from any origin to
 // every node (connected), never sends to self or back to the sender, and has the hop count
 // (diameter) and fan-out (degree) the design promises.
+#include "harness/workloads/broadcast.hpp"
 #include "policies/topology/as_given.hpp"
 #include "policies/topology/clusters.hpp"
 #include "policies/topology/dual_star.hpp"
@@ -26,22 +27,8 @@ std::vector<std::string> nodes(std::size_t n) {
   return out;
 }
 
-// Maelstrom's grid for n nodes, as the topology message carries it.
-topology_map grid(std::vector<std::string> const& ns) {
-  topology_map t;
-  auto const n = ns.size();
-  std::size_t side = 1;
-  while (side * side < n) ++side;
-  for (std::size_t i = 0; i < n; ++i) {
-    auto const r = i / side, c = i % side;
-    auto& out = t[ns[i]];
-    if ((r + 1) * side + c < n) out.push_back(ns[(r + 1) * side + c]);
-    if (r > 0) out.push_back(ns[(r - 1) * side + c]);
-    if (c + 1 < side && i + 1 < n) out.push_back(ns[i + 1]);
-    if (c > 0) out.push_back(ns[i - 1]);
-  }
-  return t;
-}
+// Maelstrom's grid for n nodes, as the topology message carries it (the harness sends it).
+topology_map grid(std::vector<std::string> const& ns) { return harness::make_topology("grid", ns); }
 
 struct spread {
   std::size_t reached = 0;  // nodes that learnt the value
@@ -76,6 +63,24 @@ spread flood(std::string const& origin, std::vector<std::string> const& ns, topo
   return s;
 }
 
+// The worst case over every origin: the most hops, the most messages for one value, the most
+// targets of one node.
+struct worst {
+  std::size_t hops = 0, messages = 0, fanout = 0;
+};
+
+template <class T>
+worst worst_of(std::vector<std::string> const& ns, topology_map const& given) {
+  worst w;
+  for (auto const& origin : ns) {
+    auto const s = flood<T>(origin, ns, given);
+    w.hops = std::max(w.hops, s.hops);
+    w.messages = std::max(w.messages, s.messages);
+    w.fanout = std::max(w.fanout, s.max_fanout);
+  }
+  return w;
+}
+
 using all_topologies = boost::mpl::list<topology::as_given, topology::star, topology::tree<2>, topology::tree<4>,
                                         topology::full_mesh, topology::line, topology::clusters<5>, topology::dual_star>;
 
@@ -108,34 +113,23 @@ BOOST_AUTO_TEST_CASE(diameter_and_fanout_bounds_for_every_size) {
   for (std::size_t n = 1; n <= 25; ++n) {
     auto const ns = nodes(n);
     auto const given = grid(ns);
-    std::size_t star = 0, mesh = 0, line = 0, tree4 = 0, clusters = 0, dual = 0;
-    std::size_t star_fan = 0, tree_fan = 0, mesh_fan = 0, leaf_fan = 0;
+    auto const star = worst_of<topology::star>(ns, given), mesh = worst_of<topology::full_mesh>(ns, given),
+               tree4 = worst_of<topology::tree<4>>(ns, given);
+    std::size_t leaf_fan = 0;
     for (auto const& origin : ns) {
-      auto s = flood<topology::star>(origin, ns, given);
-      star = std::max(star, s.hops);
-      star_fan = std::max(star_fan, s.max_fanout);
-      auto m = flood<topology::full_mesh>(origin, ns, given);
-      mesh = std::max(mesh, m.hops);
-      mesh_fan = std::max(mesh_fan, m.max_fanout);
-      line = std::max(line, flood<topology::line>(origin, ns, given).hops);
-      auto t = flood<topology::tree<4>>(origin, ns, given);
-      tree4 = std::max(tree4, t.hops);
-      tree_fan = std::max(tree_fan, t.max_fanout);
-      clusters = std::max(clusters, flood<topology::clusters<5>>(origin, ns, given).hops);
-      dual = std::max(dual, flood<topology::dual_star>(origin, ns, given).hops);
       if (origin != ns.front()) leaf_fan = std::max(leaf_fan, topology::star::targets(origin, "", ns, given).size());
     }
     BOOST_TEST_CONTEXT("n=" << n) {
-      BOOST_TEST(mesh == (n > 1 ? 1u : 0u));
-      BOOST_TEST(star <= 2u);
-      BOOST_TEST(dual <= 2u);
-      BOOST_TEST(clusters <= 3u);
-      BOOST_TEST(line == n - 1);
-      BOOST_TEST(tree4 <= 2 * depth(n, 4));
-      BOOST_TEST(mesh_fan == n - 1);
-      BOOST_TEST(star_fan == n - 1);                  // the hub, for its own clients' values
-      BOOST_TEST(leaf_fan <= 1u);                     // a leaf only ever tells the hub
-      BOOST_TEST(tree_fan <= std::min<std::size_t>(5, n - 1));  // parent and four children
+      BOOST_TEST(mesh.hops == (n > 1 ? 1u : 0u));
+      BOOST_TEST(star.hops <= 2u);
+      BOOST_TEST(worst_of<topology::dual_star>(ns, given).hops <= 2u);
+      BOOST_TEST(worst_of<topology::clusters<5>>(ns, given).hops <= 3u);
+      BOOST_TEST(worst_of<topology::line>(ns, given).hops == n - 1);
+      BOOST_TEST(tree4.hops <= 2 * depth(n, 4));
+      BOOST_TEST(mesh.fanout == n - 1);
+      BOOST_TEST(star.fanout == n - 1);                  // the hub, for its own clients' values
+      BOOST_TEST(leaf_fan <= 1u);                        // a leaf only ever tells the hub
+      BOOST_TEST(tree4.fanout <= std::min<std::size_t>(5, n - 1));  // parent and four children
     }
   }
 }
@@ -143,26 +137,14 @@ BOOST_AUTO_TEST_CASE(diameter_and_fanout_bounds_for_every_size) {
 BOOST_AUTO_TEST_CASE(hops_and_fanout_per_design) {
   auto const ns = nodes(25);
   auto const given = grid(ns);
-  std::size_t worst_star = 0, worst_mesh = 0, worst_tree = 0, worst_line = 0, worst_clusters = 0;
-  std::size_t mesh_messages = 0, star_messages = 0;
-  for (auto const& origin : ns) {
-    auto star = flood<topology::star>(origin, ns, given);
-    worst_star = std::max(worst_star, star.hops);
-    star_messages = std::max(star_messages, star.messages);
-    auto mesh = flood<topology::full_mesh>(origin, ns, given);
-    worst_mesh = std::max(worst_mesh, mesh.hops);
-    mesh_messages = std::max(mesh_messages, mesh.messages);
-    worst_tree = std::max(worst_tree, flood<topology::tree<4>>(origin, ns, given).hops);
-    worst_line = std::max(worst_line, flood<topology::line>(origin, ns, given).hops);
-    worst_clusters = std::max(worst_clusters, flood<topology::clusters<5>>(origin, ns, given).hops);
-  }
-  BOOST_TEST(worst_mesh == 1u);
-  BOOST_TEST(worst_star == 2u);
-  BOOST_TEST(worst_clusters == 3u);
-  BOOST_TEST(worst_tree == 5u);   // n21 (depth 3, under n5) to n20 (depth 2) through the root
-  BOOST_TEST(worst_line == 24u);
-  BOOST_TEST(mesh_messages == 24u);  // n-1 per value: the minimum for one hop
-  BOOST_TEST(star_messages == 24u);  // a leaf's value: 1 up, 23 down
+  auto const star = worst_of<topology::star>(ns, given), mesh = worst_of<topology::full_mesh>(ns, given);
+  BOOST_TEST(mesh.hops == 1u);
+  BOOST_TEST(star.hops == 2u);
+  BOOST_TEST(worst_of<topology::clusters<5>>(ns, given).hops == 3u);
+  BOOST_TEST(worst_of<topology::tree<4>>(ns, given).hops == 5u);  // n21 (depth 3, under n5) to n20 (depth 2) through the root
+  BOOST_TEST(worst_of<topology::line>(ns, given).hops == 24u);
+  BOOST_TEST(mesh.messages == 24u);  // n-1 per value: the minimum for one hop
+  BOOST_TEST(star.messages == 24u);  // a leaf's value: 1 up, 23 down
   // Fan-out: a star's leaf sends one message, its hub 23 or 24; a tree node at most 5.
   BOOST_TEST(topology::star::targets("n7", "", ns, given).size() == 1u);
   BOOST_TEST(topology::star::targets("n0", "n7", ns, given).size() == 23u);

@@ -1,12 +1,15 @@
 // Hand-made txn histories for the checker tests: txns written as JSON text, invoked and completed
-// in the order the test gives.
+// in the order the test gives; and what the tests ask of a checker's result.
 #pragma once
 
 #include "harness/history.hpp"
 
 #include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 namespace glomers::harness::test {
 
@@ -50,5 +53,23 @@ struct txn_builder {
     return v;
   }
 };
+
+// Whether a checker's result lists `type` among its anomaly types.
+inline bool has_type(json::object const& r, std::string_view type) {
+  auto const* t = r.if_contains("anomaly-types");
+  if (!t || !t->is_array()) return false;
+  auto const& a = t->get_array();
+  return std::find(a.begin(), a.end(), json::value(type)) != a.end();
+}
+
+inline std::string show(json::object const& r) { return boost::json::serialize(r); }
+
+// The result is invalid, with `type` among its anomalies (printed whole when it is not).
+inline void expect_anomaly(json::object const& r, std::string_view type) {
+  BOOST_TEST_CONTEXT(show(r)) {
+    BOOST_TEST(r.at("valid?") == false);
+    BOOST_TEST(has_type(r, type));
+  }
+}
 
 }  // namespace glomers::harness::test

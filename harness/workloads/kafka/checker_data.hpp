@@ -190,7 +190,7 @@ inline analysis_data build_analysis_data(history const& h) {
   d.h = &h;
   d.io.resize(h.size());
   for (auto const& o : h) {
-    if (!o.is_client()) continue;
+    if (!o.is_client_op()) continue;
     d.client.push_back(o.index);
     if ((o.f == "assign" || o.f == "subscribe") && o.value.is_array()) {
       for (auto const& k : o.value.get_array()) d.names.key(k);

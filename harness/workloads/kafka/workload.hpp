@@ -34,7 +34,7 @@ class kafka_workload final : public workload {
   sim_time final_gap(worker_view const& w) override { return gen_.final_gap(w.thread); }
   std::optional<sim_time> final_time_limit() const override { return std::chrono::seconds(10); }
   void observe(op const& completion) override {
-    if (completion.is_client()) gen_.observe(completion);
+    if (completion.is_client_op()) gen_.observe(completion);
   }
 
   // --- client ---

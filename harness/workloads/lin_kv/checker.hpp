@@ -128,7 +128,7 @@ inline json::object check(history const& h, checker_options const& opts = {}) {
     }
   }
   for (auto const& o : h) {
-    if (o.is_client() && o.type == op_type::invoke) detail::add_op(keys, o, done[static_cast<std::size_t>(o.index)]);
+    if (o.is_client_op() && o.type == op_type::invoke) detail::add_op(keys, o, done[static_cast<std::size_t>(o.index)]);
   }
   json::object results;
   json::array failures;

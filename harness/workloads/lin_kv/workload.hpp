@@ -84,7 +84,7 @@ class lin_kv_workload final : public workload {
 
   // An info completion ends its process: the thread continues as process + concurrency.
   void observe(op const& completion) override {
-    if (completion.type != op_type::info || !completion.is_client()) return;
+    if (completion.type != op_type::info || !completion.is_client_op()) return;
     auto const t = static_cast<std::size_t>(completion.process % ctx_.concurrency);
     process_[t] = std::max(process_[t], completion.process + ctx_.concurrency);
   }

@@ -91,7 +91,7 @@ inline txn_history read_txns(history const& h, bool lists) {
   th.h = &h;
   std::map<std::vector<std::int64_t>, std::int64_t> list_ids;
   for (auto const& o : h) {
-    if (!o.is_client() || o.f != "txn" || o.type == op_type::invoke) continue;
+    if (!o.is_client_op() || o.f != "txn" || o.type == op_type::invoke) continue;
     op const& inv = h.at(static_cast<std::size_t>(o.invocation));
     // Errors keep the invocation's value; an ok carries the txn the node returned.
     json::value const& v = o.type == op_type::ok || o.value.is_array() ? o.value : inv.value;
