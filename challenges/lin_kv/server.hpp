@@ -37,6 +37,7 @@ class lin_kv_server {
   explicit lin_kv_server(node<Runtime>& n) : n_(n), driver_(n, [this](auto now) { return pump(now); }) {
     for (auto type : core_t::message_types) {
       n.on(std::string(type), [this](message const& m) {
+        n_.require_peer(m);  // a client posing as a peer must not vote, lead or append
         if (!core_) return;
         core_->on_message(m.src, m.body, n_.runtime().now());
         driver_.kick();
