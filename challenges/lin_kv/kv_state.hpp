@@ -30,29 +30,49 @@ class kv_state {
     return c;
   }
 
+  // Total: a command no leader of ours would write (a peer's forged entry) is answered 12 and
+  // changes nothing; it must never stop the entries after it from applying.
   kv_reply apply(json::value const& command) {
     if (!command.is_object()) return {};  // no-op
     auto const& c = command.get_object();
-    auto const f = c.at("f").as_string();
-    auto const key = boost::json::serialize(c.at("key"));
-    if (f == "write") {
-      data_[key] = {c.at("key"), c.at("value")};
+    auto const* f = c.if_contains("f");
+    auto const* k = c.if_contains("key");
+    if (!f || !f->is_string() || !k) return malformed("a command needs f and key");
+    auto const key = boost::json::serialize(*k);
+    if (*f == "write") {
+      auto const* v = c.if_contains("value");
+      if (!v) return malformed("write needs a value");
+      data_[key] = {*k, *v};
       return {std::nullopt, {{"type", "write_ok"}}};
     }
+    if (*f == "read") return read(*k);
+    if (*f != "cas") return {error(error_code::not_supported, "unknown command"), {}};
+    auto const* from = c.if_contains("from");
+    auto const* to = c.if_contains("to");
+    if (!from || !to) return malformed("cas needs from and to");
     auto it = data_.find(key);
-    if (f == "read") return read(c.at("key"));
     if (it == data_.end()) return {error(error_code::key_does_not_exist, "no such key"), {}};
-    if (f == "cas") {
-      if (boost::json::serialize(it->second.value) != boost::json::serialize(c.at("from"))) {
-        return {error(error_code::precondition_failed,
-                      "expected " + boost::json::serialize(c.at("from")) + ", have " + boost::json::serialize(it->second.value)),
-                {}};
-      }
-      it->second.value = c.at("to");
-      return {std::nullopt, {{"type", "cas_ok"}}};
+    if (boost::json::serialize(it->second.value) != boost::json::serialize(*from)) {
+      return {error(error_code::precondition_failed,
+                    "expected " + boost::json::serialize(*from) + ", have " + boost::json::serialize(it->second.value)),
+              {}};
     }
-    return {error(error_code::not_supported, "unknown command"), {}};
+    it->second.value = *to;
+    return {std::nullopt, {{"type", "cas_ok"}}};
   }
+
+  // What a client request must carry to become a command (else 12).
+  static void validate(json::object const& request) {
+    auto const* type = request.if_contains("type");
+    auto need = [&](char const* k) {
+      if (!request.contains(k)) throw error(error_code::malformed_request, std::string("lin-kv: a request needs ") + k);
+    };
+    need("key");
+    if (type && *type == "write") need("value");
+    if (type && *type == "cas") need("from"), need("to");
+  }
+
+  static kv_reply malformed(std::string const& what) { return {error(error_code::malformed_request, what), {}}; }
 
   kv_reply read(json::value const& k) const {
     auto it = data_.find(boost::json::serialize(k));
@@ -68,9 +88,10 @@ class kv_state {
   void restore(json::value const& s) {
     data_.clear();
     if (!s.is_array()) return;
-    for (auto const& kv : s.as_array()) {
-      auto const& p = kv.as_array();
-      data_[boost::json::serialize(p.at(0))] = {p.at(0), p.at(1)};
+    for (auto const& kv : s.as_array()) {  // pairs; anything else (a forged snapshot) is skipped
+      if (!kv.is_array() || kv.get_array().size() != 2) continue;
+      auto const& p = kv.get_array();
+      data_[boost::json::serialize(p[0])] = {p[0], p[1]};
     }
   }
   std::size_t size() const noexcept { return data_.size(); }

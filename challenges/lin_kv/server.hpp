@@ -80,6 +80,7 @@ class lin_kv_server {
 
   void on_client(message const& m) {
     if (!core_) throw error(error_code::temporarily_unavailable, "not initialised");
+    raft_kv::kv_state::validate(m.body);
     if (!route(m)) {
       if (routing_t::hold_ms == 0 || m.body.contains("forwarded")) throw error(routing_t::unknown_leader_code, "no leader known here");
       held_.push_back({m, n_.runtime().now() + std::chrono::milliseconds(routing_t::hold_ms)});
@@ -110,6 +111,7 @@ class lin_kv_server {
   void forward(message const& m) {
     json::object body = m.body;
     body.erase("msg_id");
+    body.erase("in_reply_to");  // the client's, if it sent one: the leader must not read a reply
     body["forwarded"] = true;  // a leader that lost office answers 11 instead of forwarding on
     n_.rpc(core_->leader(), std::move(body), std::chrono::milliseconds(routing_t::timeout_ms),
            [this, m](result<message> r) {

@@ -102,11 +102,13 @@ inline profile lin_kv_profile() {
   return p;
 }
 
-// Live Raft peers: grant every vote, store every append.
+// Live Raft peers: grant every vote, store every append, and answer a forwarded client request
+// as a leader that just lost office would (11).
 inline peer_answer_fn raft_peer() {
   return [](jv const& body) -> std::string {
     auto const* type = body.get("type");
     std::string const t = type && type->is_string() ? type->text : "";
+    if ((t == "read" || t == "write" || t == "cas") && body.get("msg_id")) return R"({"type":"error","code":11})";
     if (t == "raft_vote") {
       return "{\"type\":\"raft_vote_ok\",\"term\":" + member(body, "term") + ",\"granted\":true,\"pre_vote\":" + member(body, "pre_vote", "false") + "}";
     }
@@ -164,6 +166,7 @@ inline profile profile_of(std::string const& workload, int big_values) {
   if (workload == "lin-kv") {
     auto p = lin_kv_profile();
     p.peer_answer = raft_peer();
+    p.reliable_replies = true;  // mini-etcd's followers forward without a deadline of their own
     return p;
   }
   if (workload == "txn-rw-register" || workload == "txn-list-append") return txn_profile(workload == "txn-list-append");
