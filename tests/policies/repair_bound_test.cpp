@@ -115,13 +115,13 @@ struct leaf : testing::node_fixture {
 };
 }  // namespace
 
-// Two 3d nodes (n2 stands for a peer that sent each of them 60,000 sparse values and then
+// Two 3d nodes (n2 stands for a peer that sent each of them 40,000 sparse values and then
 // died) are cut off from each other while the values arrive, then healed: repair alone must
 // bring them together, every message either sends stays under the cap, and a read is answered
 // all along.
 BOOST_AUTO_TEST_CASE(two_nodes_converge_after_huge_sparse_gossips_in_bounded_messages) {
   leaf n0("n0"), n1("n1");
-  auto const v0 = sparse(60000, 3), v1 = sparse(60000, 4);
+  auto const v0 = sparse(40000, 3), v1 = sparse(40000, 4);
   for (auto [node, values] : {std::pair{&n0, &v0}, std::pair{&n1, &v1}}) {
     for (std::size_t at = 0; at < values->size(); at += 40000) {  // lines under 1 MiB each
       array part;
@@ -159,7 +159,7 @@ BOOST_AUTO_TEST_CASE(two_nodes_converge_after_huge_sparse_gossips_in_bounded_mes
     for (auto& m : out) l.rt.sent.push_back(std::move(m));
     return n;
   };
-  while (read(n0) < 120000 || read(n1) < 120000) {  // a read each period, answered at once
+  while (read(n0) < 80000 || read(n1) < 80000) {  // a read each period, answered at once
     for (int i = 0; i < 10; ++i, ++steps) step();
     BOOST_TEST_REQUIRE(steps <= 1200);  // 120 s of repair at most
   }
