@@ -17,7 +17,7 @@ def fuzz_workload(name, workload):
         fail("tests/fuzz/defs.bzl: no fuzz profile for the catalog's workload %s (%s): add one" % (workload, name))
     return known[workload]
 
-def node_fuzz_tests(catalog, cases = 60, manual_seconds = 300):
+def node_fuzz_tests(catalog, cases = 100, manual_seconds = 300):
     """For each catalog entry (name, workload): <name>_fuzz_test runs `cases` cases with seed 1;
     <name>_fuzz_long (manual) runs for manual_seconds with GLOMERS_SEED or seed 1."""
     for name, workload in catalog:
