@@ -70,7 +70,15 @@ class kv_state {
     need("key");
     if (type && *type == "write") need("value");
     if (type && *type == "cas") need("from"), need("to");
+    // Appends carry up to max_batch (64) commands: at most 8 KiB each keeps one well under the
+    // 1 MiB a follower reads (a larger one could never be replicated, and would stall the log).
+    std::size_t size = 0;
+    for (auto const* k : {"key", "value", "from", "to"}) {
+      if (auto const* v = request.if_contains(k)) size += boost::json::serialize(*v).size();
+    }
+    if (size > max_command_bytes) throw error(error_code::malformed_request, "lin-kv: key and values over 8 KiB");
   }
+  static constexpr std::size_t max_command_bytes = 8192;
 
   static kv_reply malformed(std::string const& what) { return {error(error_code::malformed_request, what), {}}; }
 

@@ -99,7 +99,7 @@ class txn_server {
       give.push_back({k, ver.value, ver.version});
       gap = gap || settled(ver.version);
     }
-    if (gap) n_.send(from, txn_msgs::replicate_of(give));
+    if (gap) send_writes(from, give);
     if (d.reply.value_or(false)) return;
     for (auto const& [k, v] : theirs) {
       auto const& mine = store_.versions();
@@ -122,9 +122,19 @@ class txn_server {
   // Sends what replication and repair want sent now; the driver arms one timer for the rest.
   deadline pump(std::chrono::nanoseconds now) {
     if (!n_.initialised()) return std::nullopt;
-    for (auto& b : replication_.poll(now)) n_.send(b.to, txn_msgs::replicate_of(b.writes));
+    for (auto& b : replication_.poll(now)) send_writes(b.to, b.writes);
     for (auto const& peer : repair_.poll(now, peers_, peers_)) n_.send(peer, digest_of(false));
     return earliest(replication_.next_deadline(), repair_.next_deadline());
+  }
+
+  // In messages of at most max_writes writes (~250 KB, well under the 1 MiB a peer reads); each
+  // write carries its own stamp, so a write set split in two still applies as one.
+  static constexpr std::size_t max_writes = 2048;
+  void send_writes(std::string const& to, std::vector<stamped_write> const& writes) {
+    for (std::size_t at = 0; at < writes.size(); at += max_writes) {
+      auto const end = writes.begin() + static_cast<std::ptrdiff_t>(std::min(writes.size(), at + max_writes));
+      n_.send(to, txn_msgs::replicate_of(std::vector<stamped_write>(writes.begin() + static_cast<std::ptrdiff_t>(at), end)));
+    }
   }
 
   static std::int64_t ms(std::chrono::nanoseconds t) {
