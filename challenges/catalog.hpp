@@ -7,7 +7,7 @@
 //   };
 //
 // Each workload's entries live in challenges/<workload>/catalog.hpp. The list of binaries is
-// challenges/BUILD.bazel's CHALLENGES; from it Bazel generates each binary's main and the header
+// CHALLENGES in challenges/catalog.bzl; from it Bazel generates each binary's main and the header
 // challenges/all.hpp (entry lists for every binary and per workload), which the simulator's
 // `sim list` and the design-comparison benchmarks read. So a new design is a struct here and one
 // line there.

@@ -1,5 +1,5 @@
 // lin-kv on Raft: the designs as catalog entries (challenges/catalog.hpp), for the simulator's
-// list and the benchmarks once the integrator adds them to CHALLENGES in challenges/BUILD.bazel.
+// list and the benchmarks once the integrator adds them to CHALLENGES in challenges/catalog.bzl.
 #pragma once
 
 #include "challenges/catalog.hpp"
