@@ -6,7 +6,7 @@
 // that is: the binary's name (//challenges:broadcast_3d), what it is, the server template and
 // the design it is instantiated with (none for servers without one, such as echo_server).
 // Each workload's entries live in challenges/<workload>/catalog.hpp. The list of binaries is
-// challenges/BUILD.bazel's CHALLENGES; from it Bazel generates each binary's main and the header
+// CHALLENGES in challenges/catalog.bzl (the fuzzer reads it too); from it Bazel generates each binary's main and the header
 // challenges/all.hpp (entry lists for every binary and per workload, each entry checked to carry
 // its own name), which the simulator's `sim list` and the design-comparison benchmarks read. So
 // a new design is a line here and one line there.

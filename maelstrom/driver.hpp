@@ -54,10 +54,15 @@ class driver {
     }
     pumping_ = true;
     deadline next;
-    do {
-      again_ = false;
-      next = pump_(n_.runtime().now());
-    } while (again_);
+    try {
+      do {
+        again_ = false;
+        next = pump_(n_.runtime().now());
+      } while (again_);
+    } catch (...) {  // the caller's handler answers it; the next kick pumps again
+      pumping_ = again_ = false;
+      throw;
+    }
     pumping_ = false;
     arm(next);
   }

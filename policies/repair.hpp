@@ -16,6 +16,7 @@
 //   r.answer(msg, held) -> repair_answer<R::message>
 //                                    what to do with a peer's message: values to send it as
 //                                    gossip, and a message of our own for it, if any
+// Both stay bounded however much is held or asked: a host sends them as they are.
 // where held is a repair_holdings: what the node holds (all, and settled: held for a while).
 //
 // Models: repair::none (no repair), repair::digest<period_ms> (one node per period, alternately
@@ -23,12 +24,12 @@
 #pragma once
 
 #include "maelstrom/message.hpp"
+#include "policies/repair/range_set.hpp"
 #include "policies/role.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <concepts>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,12 +42,12 @@ concept repair_policy = plays<R, roles::repair> && requires(R& r, std::chrono::n
   { r.next_deadline() } -> std::same_as<std::optional<std::chrono::nanoseconds>>;
 };
 
-// What a node holds, for repair: every value, ascending, and the values it has held for a while
-// (settled: gossip in flight counts on neither side), ascending.
+// What a node holds, for repair: every value, and the values it has held for a while (settled:
+// gossip in flight counts on neither side), as range sets the host keeps up to date (a summary
+// of any window of them costs time logarithmic in what is held, never a pass over everything).
 struct repair_holdings {
-  std::vector<std::int64_t> const& all;
-  std::vector<std::int64_t> const& settled;
-  std::function<bool(std::int64_t)> contains;
+  repair::range_set const& all;
+  repair::range_set const& settled;
 };
 
 template <class Message>

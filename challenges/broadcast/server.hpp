@@ -17,8 +17,12 @@
 // carries an ack id), and the repair model's own messages (policies/repair/*.hpp), to which the
 // server hands what it holds: every value, and those held for at least repair_grace (values
 // still in flight count on neither side, so a healthy cluster repairs nothing).
+// Every message to a peer is bounded, however much a node holds or is sent: gossip leaves in
+// messages of at most gossip_chunks::max_values values, repair's messages are bounded by the
+// model, and answering one message never walks everything held.
 #pragma once
 
+#include "challenges/broadcast/chunks.hpp"
 #include "maelstrom/driver.hpp"
 #include "maelstrom/node.hpp"
 #include "policies/durability.hpp"
@@ -34,6 +38,7 @@
 
 #include <algorithm>
 #include <concepts>
+#include <deque>
 #include <map>
 #include <optional>
 
@@ -137,16 +142,15 @@ class broadcast_server {
     });
     n.template on<m::gossip_ok>([this](message const& msg, m::gossip_ok ok) {
       n_.require_peer(msg);  // node-to-node only: a client cannot inject values or summaries
-      gossip_acked(gossip_, msg.src, ok.ack, n_.runtime().now());
+      if (auto batch = chunks_.acked(msg.src, ok.ack)) gossip_acked(gossip_, msg.src, *batch, n_.runtime().now());
       driver_.kick();
     });
     if constexpr (exchanging_repair<repair_t>) {
       n.template on<typename repair_t::message>([this](message const& msg, typename repair_t::message h) {
         n_.require_peer(msg);  // node-to-node only: a client cannot inject values or summaries
-        auto const all = store_.values();
-        auto const done = settled(n_.runtime().now());
-        auto answer = repair_.answer(h, holdings(all, done));
-        if (!answer.give.empty()) n_.send(msg.src, broadcast_msgs::gossip{std::move(answer.give), std::nullopt});
+        settle(n_.runtime().now());
+        auto answer = repair_.answer(h, {all_, settled_});
+        send_gossip(msg.src, std::move(answer.give), std::nullopt);
         if (answer.reply) n_.send(msg.src, *answer.reply);
       });
     }
@@ -170,7 +174,10 @@ class broadcast_server {
     for (auto v : values) {
       if (store_.insert(v)) {
         fresh.push_back(v);
-        learnt_.emplace_back(now, v);
+        if constexpr (exchanging_repair<repair_t>) {
+          all_.insert(v);
+          learnt_.emplace_back(now, v);
+        }
       }
     }
     if (fresh.empty()) return;
@@ -188,19 +195,18 @@ class broadcast_server {
     return out;
   }
 
-  repair_holdings holdings(std::vector<std::int64_t> const& all, std::vector<std::int64_t> const& done) const {
-    return {all, done, [this](std::int64_t v) { return store_.contains(v); }};
+  // Moves the values held for at least repair_grace into settled_.
+  void settle(std::chrono::nanoseconds now) {
+    for (; !learnt_.empty() && learnt_.front().first + repair_grace <= now; learnt_.pop_front()) {
+      settled_.insert(learnt_.front().second);
+    }
   }
 
-  // The values held for at least repair_grace, ascending.
-  std::vector<std::int64_t> settled(std::chrono::nanoseconds now) const {
-    std::vector<std::int64_t> out;
-    for (auto const& [at, v] : learnt_) {
-      if (at + repair_grace > now) break;
-      out.push_back(v);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
+  // Sends values as gossip, in bounded messages (gossip_chunks).
+  void send_gossip(std::string const& to, std::vector<std::int64_t> values, std::optional<std::uint64_t> ack) {
+    chunks_.send(to, std::move(values), ack, [&](std::vector<std::int64_t> part, std::optional<std::uint64_t> wire) {
+      n_.send(to, broadcast_msgs::gossip{std::move(part), wire});
+    });
   }
 
   std::vector<std::string> const& targets(std::string const& from) {
@@ -213,13 +219,12 @@ class broadcast_server {
   // keeps one timer.
   deadline pump(std::chrono::nanoseconds now) {
     if (!n_.initialised()) return std::nullopt;
-    for (auto& b : gossip_.poll(now)) n_.send(b.to, broadcast_msgs::gossip{std::move(b.values), b.ack_id});
+    for (auto& b : gossip_.poll(now)) send_gossip(b.to, std::move(b.values), b.ack_id);
     if (peers_.empty()) peers_ = ring_after_self();
     for (auto const& peer : repair_.poll(now, targets(""), peers_)) {
       if constexpr (exchanging_repair<repair_t>) {
-        auto const all = store_.values();
-        auto const done = settled(now);
-        n_.send(peer, repair_.opening(holdings(all, done)));
+        settle(now);
+        n_.send(peer, repair_.opening({all_, settled_}));
       }
     }
     return earliest(gossip_.next_deadline(), repair_.next_deadline());
@@ -230,9 +235,13 @@ class broadcast_server {
   std::map<std::string, std::vector<std::string>> targets_;  // by sender ("" = a client)
   std::vector<std::string> peers_;
   gossip_t gossip_;
+  gossip_chunks chunks_;
   repair_t repair_;
   storage_t store_;
-  std::vector<std::pair<std::chrono::nanoseconds, std::int64_t>> learnt_;  // in learning order
+  // For an exchanging repair only: every value, the values held for repair_grace, and the
+  // others with the time they were learnt, oldest first.
+  repair::range_set all_, settled_;
+  std::deque<std::pair<std::chrono::nanoseconds, std::int64_t>> learnt_;
   std::vector<std::int64_t> own_;  // the values this node's clients gave it
   durability_t durability_;
   driver<Runtime> driver_;  // last: destroyed first, its timer with it

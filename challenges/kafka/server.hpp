@@ -18,6 +18,10 @@ class kafka_server {
 
   explicit kafka_server(node<Runtime>& n) : n_(n), design_(n) {
     n.template on<kafka_msgs::send>([this](message const& m, kafka_msgs::send s) {
+      // Bounded entries keep every replication batch and forward under the 1 MiB a peer reads.
+      if (s.key.size() > 1024 || boost::json::serialize(s.msg).size() > 8192) {
+        throw error(error_code::malformed_request, "send: a key over 1 KiB or a msg over 8 KiB");
+      }
       design_.send(s.key, s.msg, [this, m](result<std::int64_t> r) {
         if (r) n_.reply(m, kafka_msgs::send_ok{*r});
         else n_.reply_error(m, r.err());

@@ -1,5 +1,5 @@
 // lin-kv on Raft: the designs as catalog entries (challenges/catalog.hpp), listed in CHALLENGES in
-// challenges/BUILD.bazel, for the binaries, the simulator's list and bench/lin_kv_designs.
+// challenges/catalog.bzl, for the binaries, the simulator's list and bench/lin_kv_designs.
 #pragma once
 
 #include "challenges/catalog.hpp"

@@ -36,6 +36,13 @@ class kv_state {
     need("key");
     if (kind == "write") need("value");
     if (kind == "cas") need("from"), need("to");
+    // Appends carry up to max_batch (64) commands: at most 8 KiB each keeps one well under the
+    // 1 MiB a follower reads (a larger one could never be replicated, and would stall the log).
+    std::size_t size = 0;
+    for (auto const* k : {"key", "value", "from", "to"}) {
+      if (auto const* v = request.if_contains(k)) size += boost::json::serialize(*v).size();
+    }
+    if (size > max_command_bytes) throw error(error_code::malformed_request, "lin-kv: key and values over 8 KiB");
   }
 
   // The command a checked client request becomes.
@@ -47,29 +54,40 @@ class kv_state {
     return c;
   }
 
+  // Total: a command no leader of ours would write (a peer's forged entry) is answered 12 and
+  // changes nothing; it must never stop the entries after it from applying.
   kv_reply apply(json::value const& command) {
     if (!command.is_object()) return {};  // no-op
     auto const& c = command.get_object();
-    auto const f = c.at("f").as_string();
-    auto const key = boost::json::serialize(c.at("key"));
-    if (f == "write") {
-      data_[key] = {c.at("key"), c.at("value")};
+    auto const* f = c.if_contains("f");
+    auto const* k = c.if_contains("key");
+    if (!f || !f->is_string() || !k) return malformed("a command needs f and key");
+    auto const key = boost::json::serialize(*k);
+    if (*f == "write") {
+      auto const* v = c.if_contains("value");
+      if (!v) return malformed("write needs a value");
+      data_[key] = {*k, *v};
       return {std::nullopt, {{"type", "write_ok"}}};
     }
+    if (*f == "read") return read(*k);
+    if (*f != "cas") return {error(error_code::not_supported, "unknown command"), {}};
+    auto const* from = c.if_contains("from");
+    auto const* to = c.if_contains("to");
+    if (!from || !to) return malformed("cas needs from and to");
     auto it = data_.find(key);
-    if (f == "read") return read(c.at("key"));
     if (it == data_.end()) return {error(error_code::key_does_not_exist, "no such key"), {}};
-    if (f == "cas") {
-      if (boost::json::serialize(it->second.value) != boost::json::serialize(c.at("from"))) {
-        return {error(error_code::precondition_failed,
-                      "expected " + boost::json::serialize(c.at("from")) + ", have " + boost::json::serialize(it->second.value)),
-                {}};
-      }
-      it->second.value = c.at("to");
-      return {std::nullopt, {{"type", "cas_ok"}}};
+    if (boost::json::serialize(it->second.value) != boost::json::serialize(*from)) {
+      return {error(error_code::precondition_failed,
+                    "expected " + boost::json::serialize(*from) + ", have " + boost::json::serialize(it->second.value)),
+              {}};
     }
-    return {error(error_code::not_supported, "unknown command"), {}};
+    it->second.value = *to;
+    return {std::nullopt, {{"type", "cas_ok"}}};
   }
+
+  static constexpr std::size_t max_command_bytes = 8192;
+
+  static kv_reply malformed(std::string const& what) { return {error(error_code::malformed_request, what), {}}; }
 
   kv_reply read(json::value const& k) const {
     auto it = data_.find(boost::json::serialize(k));
@@ -85,9 +103,10 @@ class kv_state {
   void restore(json::value const& s) {
     data_.clear();
     if (!s.is_array()) return;
-    for (auto const& kv : s.as_array()) {
-      auto const& p = kv.as_array();
-      data_[boost::json::serialize(p.at(0))] = {p.at(0), p.at(1)};
+    for (auto const& kv : s.as_array()) {  // pairs; anything else (a forged snapshot) is skipped
+      if (!kv.is_array() || kv.get_array().size() != 2) continue;
+      auto const& p = kv.get_array();
+      data_[boost::json::serialize(p[0])] = {p[0], p[1]};
     }
   }
   std::size_t size() const noexcept { return data_.size(); }

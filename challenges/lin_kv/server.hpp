@@ -41,6 +41,7 @@ class lin_kv_server {
   explicit lin_kv_server(node<Runtime>& n) : n_(n), driver_(n, [this](auto now) { return pump(now); }) {
     for (auto type : core_t::message_types) {
       n.on(std::string(type), [this](message const& m) {
+        n_.require_peer(m);  // a client posing as a peer must not vote, lead or append
         if (!core_) return;
         core_->on_message(m.src, m.body, n_.runtime().now());
         driver_.kick();
@@ -122,6 +123,7 @@ class lin_kv_server {
   void forward(message const& m) {
     json::object body = m.body;
     body.erase("msg_id");
+    body.erase("in_reply_to");  // the client's, if it sent one: the leader must not read a reply
     body["forwarded"] = true;  // a leader that lost office answers 11 instead of forwarding on
     std::string tag;
     if constexpr (routing_t::answers_at_origin) {

@@ -153,9 +153,14 @@ class txn_list_server {
     send_appends(to, std::vector<stamped_write>(log_.begin() + held, log_.begin() + end), now);
   }
 
+  // In messages of at most resend_max appends (~500 KB): each names its versions, so they stand alone.
   void send_appends(std::string const& to, std::vector<stamped_write> const& writes, std::chrono::nanoseconds now) {
-    auto m = txn_msgs::replicate_of(writes);
-    n_.send(to, txn_msgs::appends{std::move(m.writes), std::int64_t(log_.size()), clock_now(now)});
+    auto const clock = clock_now(now);
+    for (std::size_t at = 0; at < writes.size() || at == 0; at += resend_max) {
+      auto const end = writes.begin() + static_cast<std::ptrdiff_t>(std::min(writes.size(), at + resend_max));
+      auto m = txn_msgs::replicate_of(std::vector<stamped_write>(writes.begin() + static_cast<std::ptrdiff_t>(at), end));
+      n_.send(to, txn_msgs::appends{std::move(m.writes), std::int64_t(log_.size()), clock});
+    }
   }
 
   std::vector<std::int64_t> clock_now(std::chrono::nanoseconds now) {

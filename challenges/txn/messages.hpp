@@ -33,8 +33,10 @@ struct digest {
   static constexpr std::string_view type = "digest";
   std::vector<std::vector<std::int64_t>> versions;
   std::optional<bool> reply;
+  std::optional<std::int64_t> lo;  // the keys it covers: [lo, hi] (absent: every key)
+  std::optional<std::int64_t> hi;
 };
-BOOST_DESCRIBE_STRUCT(digest, (), (versions, reply))
+BOOST_DESCRIBE_STRUCT(digest, (), (versions, reply, lo, hi))
 
 // txn-list-append. appends: versioned appends (version seq = the origin's append index), the
 // origin's append count and a fresh clock stamp [wall_ms, logical, node] (it will never stamp

@@ -33,6 +33,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
+#include <map>
 
 namespace glomers {
 
@@ -83,45 +85,80 @@ class txn_server {
     if (!ex.commits.empty()) driver_.kick();
   }
 
+  // Bounded: a digest covers a window of at most max_digest keys (the next window in the next
+  // period, round and round) and an answer gives at most max_give writes, the lowest keys first.
   void on_digest(std::string const& from, txn_msgs::digest const& d) {
+    auto const lo = d.lo.value_or(min_key), hi = d.hi.value_or(max_key);
+    if (lo > hi) txn_msgs::malformed("digest: the window is [lo, hi], lo <= hi");
     std::map<std::int64_t, detail::version_stamp> theirs;
     for (auto const& v : d.versions) theirs.insert(txn_msgs::decode_digest_entry(v));
     auto const now = txn::ms(n_.runtime().now());
     auto const settled = [now](detail::version_stamp const& v) { return v.at.wall_ms + settle_ms <= now; };
-    std::vector<stamped_write> give;  // every key held newer here
+    auto const& mine = store_.versions();
+    std::vector<stamped_write> give;  // every key in the window held newer here
     bool gap = false;                 // ... of which one is settled: a real gap, not in flight
-    for (auto const& [k, ver] : store_.versions()) {
-      auto it = theirs.find(k);
-      if (it != theirs.end() && !detail::lww_replaces(ver.version, it->second)) continue;
+    for (auto it = mine.lower_bound(lo); it != mine.end() && it->first <= hi && give.size() < max_give; ++it) {
+      auto const& [k, ver] = *it;
+      auto t = theirs.find(k);
+      if (t != theirs.end() && !detail::lww_replaces(ver.version, t->second)) continue;
       give.push_back({k, ver.value, ver.version});
       gap = gap || settled(ver.version);
     }
-    if (gap) n_.send(from, txn_msgs::replicate_of(give));
+    if (gap) send_writes(from, give);
     if (d.reply.value_or(false)) return;
     for (auto const& [k, v] : theirs) {
-      auto const& mine = store_.versions();
       auto it = mine.find(k);
-      if (settled(v) && (it == mine.end() || detail::lww_replaces(v, it->second.version))) {
-        n_.send(from, digest_of(true));
+      if (k >= lo && k <= hi && settled(v) && (it == mine.end() || detail::lww_replaces(v, it->second.version))) {
+        n_.send(from, digest_of(true, lo, hi));
         return;
       }
     }
   }
 
-  txn_msgs::digest digest_of(bool reply) const {
+  // What is held with keys from lo, up to limit and at most max_digest keys.
+  txn_msgs::digest digest_of(bool reply, std::int64_t lo, std::int64_t limit) const {
     txn_msgs::digest d;
-    d.versions.reserve(store_.versions().size());
-    for (auto const& [k, ver] : store_.versions()) d.versions.push_back(txn_msgs::digest_entry(k, ver.version));
+    auto const& mine = store_.versions();
+    auto hi = limit;
+    for (auto it = mine.lower_bound(lo); it != mine.end() && it->first <= limit; ++it) {
+      if (d.versions.size() == max_digest) {
+        hi = d.versions.back()[0];
+        break;
+      }
+      d.versions.push_back(txn_msgs::digest_entry(it->first, it->second.version));
+    }
     if (reply) d.reply = true;
+    if (lo != min_key || hi != max_key) d.lo = lo, d.hi = hi;
+    return d;
+  }
+
+  // The next window's digest.
+  txn_msgs::digest opening() {
+    auto d = digest_of(false, cursor_, max_key);
+    cursor_ = d.hi && *d.hi != max_key ? *d.hi + 1 : min_key;
     return d;
   }
 
   // Sends what replication and repair want sent now; the driver arms one timer for the rest.
   deadline pump(std::chrono::nanoseconds now) {
     if (!n_.initialised()) return std::nullopt;
-    for (auto& b : replication_.poll(now)) n_.send(b.to, txn_msgs::replicate_of(b.writes));
-    for (auto const& peer : repair_.poll(now, peers_, peers_)) n_.send(peer, digest_of(false));
+    for (auto& b : replication_.poll(now)) send_writes(b.to, b.writes);
+    for (auto const& peer : repair_.poll(now, peers_, peers_)) n_.send(peer, opening());
     return earliest(replication_.next_deadline(), repair_.next_deadline());
+  }
+
+  // In messages of at most max_writes writes (~250 KB, well under the 1 MiB a peer reads); each
+  // write carries its own stamp, so a write set split in two still applies as one.
+  static constexpr std::size_t max_writes = 2048;
+  static constexpr std::size_t max_digest = 8192;  // keys per digest (~40 bytes each)
+  static constexpr std::size_t max_give = 16384;   // writes per answer to a digest
+  static constexpr std::int64_t min_key = std::numeric_limits<std::int64_t>::min();
+  static constexpr std::int64_t max_key = std::numeric_limits<std::int64_t>::max();
+  void send_writes(std::string const& to, std::vector<stamped_write> const& writes) {
+    for (std::size_t at = 0; at < writes.size(); at += max_writes) {
+      auto const end = writes.begin() + static_cast<std::ptrdiff_t>(std::min(writes.size(), at + max_writes));
+      n_.send(to, txn_msgs::replicate_of(std::vector<stamped_write>(writes.begin() + static_cast<std::ptrdiff_t>(at), end)));
+    }
   }
 
   node<Runtime>& n_;
@@ -130,6 +167,7 @@ class txn_server {
   replication_t replication_;
   repair_t repair_;
   std::vector<std::string> peers_;
+  std::int64_t cursor_ = min_key;  // where the next digest's window starts
   driver<Runtime> driver_;
 };
 

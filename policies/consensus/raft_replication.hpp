@@ -197,6 +197,10 @@ inline void on_append(raft_state& s, std::string const& from, json::object const
     ++i;
     if (auto ti = s.log.term_at(i)) {
       if (*ti == en.term) continue;
+      if (i <= s.commit) {  // a committed entry never changes: this "leader" is forged; refused
+        reply["success"] = false;
+        return s.send(from, std::move(reply));
+      }
       s.log.truncate_after(i - 1);  // a conflict: this entry and all after it were never committed
     }
     s.log.append(std::move(en));

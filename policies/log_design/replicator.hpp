@@ -5,7 +5,7 @@
 // every own entry the peer has not acknowledged (so a peer always holds a prefix of this node's
 // entries, in assignment order) and a mark, a number the design wants the peer to learn (a
 // watermark; 0 when unused). A batch not acknowledged within RetryMs is resent, with whatever
-// is new. Idle (everything acknowledged, mark acknowledged): no batch, no deadline.
+// is new. A batch is bounded (max_entries, ~max_bytes): a backlog drains over several. Idle (everything acknowledged, mark acknowledged): no batch, no deadline.
 #pragma once
 
 #include "policies/log_design.hpp"
@@ -33,6 +33,8 @@ struct replication_batch {
 template <std::int64_t IntervalMs, std::int64_t RetryMs>
 class replicator {
  public:
+  static constexpr std::size_t max_entries = 4096;      // per batch
+  static constexpr std::size_t max_bytes = 256 * 1024;  // per batch, roughly, past the first entry
   static_assert(IntervalMs >= 0 && RetryMs > 0);
   using duration = std::chrono::nanoseconds;
 
@@ -44,7 +46,15 @@ class replicator {
     std::vector<replication_batch> out;
     for (auto& [id, p] : peers_) {
       if (!has_news(p, mark) || now < due(p)) continue;
-      out.push_back({id, {own_.begin() + static_cast<std::ptrdiff_t>(p.acked), own_.end()}, mark, own_.size()});
+      // Bounded (~256 KiB, well under the 1 MiB a peer reads): the rest follows once this is
+      // acknowledged. A cut batch's mark stops at its first entry left out (own offsets grow).
+      std::size_t end = p.acked, bytes = 0;
+      while (end < own_.size() && end - p.acked < max_entries && (end == p.acked || bytes < max_bytes)) {
+        bytes += own_[end].key.size() + 24 + boost::json::serialize(own_[end].msg).size();
+        ++end;
+      }
+      auto const m = end < own_.size() ? std::min(mark, own_[end].offset) : mark;
+      out.push_back({id, {own_.begin() + static_cast<std::ptrdiff_t>(p.acked), own_.begin() + static_cast<std::ptrdiff_t>(end)}, m, end});
       p.in_flight = true;
       p.sent_at = now;
       p.sent_once = true;

@@ -121,6 +121,12 @@ struct profile {
   // what the node sends to peers (nullopt when fine).
   std::function<std::string(rng&)> big_body = nullptr;
   std::function<std::optional<std::string>(jv const& body)> check_to_peer = nullptr;
+  bool probe_may_fail = false;  // an error reply to the probe also counts as its answer
+  // Services and live peers never lose an answer (a forged reply comes beside the real one):
+  // for designs that, like the Go original, wait for them without a deadline.
+  bool reliable_replies = false;
+  // A live peer's answer body to a node's message to it ("" for none; in_reply_to is added).
+  std::function<std::string(jv const& body)> peer_answer = nullptr;
 };
 
 inline std::string delta(rng& r) {

@@ -1,4 +1,4 @@
-// The services as the fuzzer plays them: a small seq-kv that answers correctly, and forged
+// The services as the fuzzer plays them: a small KV (seq-kv, lin-kv, lww-kv alike) that answers correctly, and forged
 // replies (a bad value of the expected type, a wrong type, an error) to a node's requests.
 #pragma once
 
@@ -50,7 +50,9 @@ inline std::string forged_reply(rng& r, jv const* req, bool from_service) {
   static std::vector<std::string> const shares{"[1.5,0]", "[1e400,0]", "[18446744073709551616,0]", "[-1,0]", "[9223372036854775807,5]", "1.5"};
   std::string irt = std::to_string(r.below(60));
   std::string type = r.pick(types);
+  std::string service = r.chance(0.5) ? "seq-kv" : "lin-kv";
   if (req) {
+    service = req->get("dest")->text;
     auto const& body = *req->get("body");
     irt = body.get("msg_id")->text;
     if (auto const* t = body.get("type"); t && r.chance(0.7)) type = t->text + "_ok";  // the expected type, a bad value
@@ -61,7 +63,7 @@ inline std::string forged_reply(rng& r, jv const* req, bool from_service) {
   }
   if (type == "error") b += ",\"code\":" + (r.chance(0.5) ? std::to_string(r.below(40)) : random_number(r));
   if (type == "ts_ok") b += ",\"ts\":" + random_number(r);
-  return "{\"src\":\"" + std::string(from_service ? "seq-kv" : "c2") + "\",\"dest\":\"n0\",\"body\":" + b + "}}";
+  return "{\"src\":\"" + (from_service ? service : std::string("c2")) + "\",\"dest\":\"n0\",\"body\":" + b + "}}";
 }
 
 }  // namespace glomers::fuzz

@@ -5,6 +5,7 @@
 #include "tests/fuzz/check.hpp"
 #include "tests/fuzz/child.hpp"
 #include "tests/fuzz/services.hpp"
+#include "tests/fuzz/workloads.hpp"
 
 #include <chrono>
 #include <deque>
@@ -29,7 +30,7 @@ inline bool is_node(std::string const& d) { return d == "n0" || d == "n1" || d =
 class session {
  public:
   session(std::string const& bin, std::string const& workload, std::uint64_t seed, int big_values)
-      : c_(bin), prof_(fz::profile_for(workload, big_values)), r_(seed), workload_(workload) {}
+      : c_(bin), prof_(fz::profile_of(workload, big_values)), r_(seed), workload_(workload) {}
 
   void start() {
     send_line(R"({"src":"c0","dest":"n0","body":{"type":"init","msg_id":1,"node_id":"n0","node_ids":["n0","n1","n2"]}})");
@@ -237,7 +238,7 @@ class session {
   void forge_reply(std::optional<std::size_t> pending) {
     bool const from_service = r_.chance(0.7);
     send_line(fz::forged_reply(r_, pending ? &kv_pending_[*pending] : nullptr, from_service));
-    if (pending && from_service) kv_pending_.erase(kv_pending_.begin() + static_cast<std::ptrdiff_t>(*pending));
+    if (pending && from_service && !prof_.reliable_replies) kv_pending_.erase(kv_pending_.begin() + static_cast<std::ptrdiff_t>(*pending));
   }
 
   // Answers pending service requests as seq-kv would (each with probability p).
@@ -248,6 +249,12 @@ class session {
       else keep.push_back(std::move(req));
     }
     kv_pending_ = std::move(keep);
+    std::deque<std::string> later;
+    for (auto& line : peer_pending_) {
+      if (r_.chance(p)) send_line(line);
+      else later.push_back(std::move(line));
+    }
+    peer_pending_ = std::move(later);
   }
 
   // Sends the probe and reads output until it is answered.
@@ -259,9 +266,17 @@ class session {
     send_line(fz::envelope("c9", "{\"type\":\"" + prof_.probe_type + "\",\"echo\":\"probe " + id + "\"" + prof_.probe_fields + "}", id, true));
     auto const until = std::chrono::steady_clock::now() + 5s;
     while (!probe_answered_) {
-      auto line = c_.read_line(std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now()));
-      if (!line) fail(c_.alive() ? "no answer to a valid " + prof_.probe_type + " within 5 s" : "the node died: " + c_.exit_description());
-      handle_output(*line);
+      // Quiet for 30 ms: the node may wait on a service or a peer, so they answer now.
+      auto line = c_.read_line(30ms);
+      if (line) {
+        handle_output(*line);
+        continue;
+      }
+      if (std::chrono::steady_clock::now() > until) {
+        fail(c_.alive() ? "no answer to a valid " + prof_.probe_type + " within 5 s" : "the node died: " + c_.exit_description());
+      }
+      if (!c_.alive()) fail("the node died: " + c_.exit_description());
+      answer_services(1.0);
     }
   }
 
@@ -276,7 +291,10 @@ class session {
     auto const* type = body->get("type");
     // Answers to clients are as large as what they ask for (a read returns the whole state);
     // what goes to peers and services is the node's own doing, and must stay bounded.
-    if (is_service(dest->text) || is_node(dest->text)) case_bytes_out_ += line.size() + 1;
+    if (is_service(dest->text) || is_node(dest->text)) {
+      case_bytes_out_ += line.size() + 1;
+      if (line.size() > (std::size_t{1} << 20)) fail("a line over 1 MiB to " + dest->text + " (it would answer 12): " + shown(line));
+    }
     if (is_service(dest->text)) {
       if (!fz::as_int64(body->get("msg_id"))) fail("a service request without msg_id: " + shown(line));
       kv_pending_.push_back(std::move(*v));
@@ -287,11 +305,17 @@ class session {
     if (is_node(dest->text) && prof_.check_to_peer) {
       if (auto why = prof_.check_to_peer(*body)) fail(*why + ": " + shown(line));
     }
-    if (is_node(dest->text) && !irt) return;  // gossip to peers: the fuzzer plays dead peers
+    if (is_node(dest->text) && prof_.peer_answer && (prof_.reliable_replies || r_.chance(0.9))) {  // a live peer answers (or the answer is lost)
+      if (auto a = prof_.peer_answer(*body); !a.empty()) {
+        if (auto const id = fz::as_int64(body->get("msg_id"))) a.insert(a.size() - 1, ",\"in_reply_to\":" + std::to_string(*id));
+        peer_pending_.push_back("{\"src\":\"" + dest->text + "\",\"dest\":\"n0\",\"body\":" + a + "}");
+      }
+    }
+    if (is_node(dest->text) && !irt) return;  // gossip to peers: the fuzzer plays dead or live peers
     if (!irt) fail("a message to a client that answers nothing: " + shown(line));
     if (!sent_ids_.contains(*irt)) fail("an in_reply_to that names no msg_id ever sent: " + shown(line));
     if (dest->text == "c9" && *irt == probe_id_) {
-      if (type->text != prof_.probe_ok) fail("the probe was answered with " + shown(line));
+      if (type->text != prof_.probe_ok && !(prof_.probe_may_fail && type->text == "error")) fail("the probe was answered with " + shown(line));
       if (type->text == "echo_ok" && (!body->get("echo") || body->get("echo")->text != "probe " + std::to_string(probe_id_))) {
         fail("the probe echo came back changed: " + shown(line));
       }
@@ -330,6 +354,7 @@ class session {
   std::map<std::string, std::int64_t> ids_;
   std::map<std::pair<std::string, std::int64_t>, expectation> expected_;
   std::deque<fz::jv> kv_pending_;
+  std::deque<std::string> peer_pending_;  // live peers' answers, not yet delivered
   fz::fake_kv kv_;
   std::set<std::string> ids_seen_;
   std::set<std::int64_t> sent_ids_;

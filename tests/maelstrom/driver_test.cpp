@@ -108,3 +108,20 @@ BOOST_AUTO_TEST_CASE(a_past_deadline_fires_from_the_loop_not_inline) {
   BOOST_TEST((glomers::earliest(deadline(3ms), deadline(2ms)) == deadline(2ms)));
   BOOST_TEST(!glomers::earliest(std::nullopt, std::nullopt));
 }
+
+BOOST_AUTO_TEST_CASE(a_pump_that_throws_leaves_the_driver_working) {
+  glomers::testing::node_fixture f;
+  f.init();
+  scripted p{{10ms}, {}};
+  bool fail = true;
+  glomers::driver d(f.n, [&](auto now) -> deadline {
+    if (std::exchange(fail, false)) throw std::runtime_error("a send the node refused");
+    return p.pump(now);
+  });
+  BOOST_CHECK_THROW(d.kick(), std::runtime_error);
+  d.kick();  // not stuck "inside a pump": this one pumps and arms
+  BOOST_TEST(p.asked.size() == 1u);
+  BOOST_TEST((d.armed_for() == deadline(10ms)));
+  f.rt.advance(10ms);
+  BOOST_TEST(p.asked.size() == 2u);
+}
