@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "tests/support/seed.hpp"
+#include "tests/lin_kv_solution/sim_valid.hpp"
 
 using namespace glomers;
 namespace d = glomers::lin_kv_designs;
@@ -31,16 +32,6 @@ harness::cli_options tutorial_line(std::int64_t seconds, bool kill_and_pause) {
   return o;
 }
 
-// Validity of every checker but :stats (see lin_kv_sim_test.cpp), the failing part in the log.
-bool valid(json::object const& r) {
-  bool ok = true;
-  for (auto const& [k, v] : r) {
-    if (k == "stats" || !v.is_object() || !v.as_object().contains("valid?") || v.at("valid?") == true) continue;
-    BOOST_TEST_MESSAGE(std::string(k) << ": " << boost::json::serialize(v).substr(0, 3000));
-    ok = false;
-  }
-  return ok;
-}
 
 template <class Design>
 void sweep(harness::cli_options const& o, int ci_seeds, std::string_view faults_needed) {
@@ -54,7 +45,7 @@ void sweep(harness::cli_options const& o, int ci_seeds, std::string_view faults_
       auto out = harness::simulate<lin_kv_with<Design>::template server>(o, base + static_cast<std::uint64_t>(k));
       BOOST_TEST_REQUIRE(!out.broke.has_value(), *out.broke);
       ++ran;
-      bool const ok = valid(out.results);
+      bool const ok = testing::valid_but_stats(out.results);
       BOOST_TEST(ok);
       invalid += ok ? 0 : 1;
       for (auto const& f : out.faults) faults += f.spec.starts_with(faults_needed) ? 1 : 0;

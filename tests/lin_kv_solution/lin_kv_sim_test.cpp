@@ -9,6 +9,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "tests/support/seed.hpp"
+#include "tests/lin_kv_solution/sim_valid.hpp"
 
 using namespace glomers;
 namespace d = glomers::lin_kv_designs;
@@ -37,18 +38,6 @@ double served_fraction(harness::history const& h) {
   return invoked > 0 ? served / invoked : 1.0;
 }
 
-// Validity of every checker but :stats, with the failing part in the message. (:stats is
-// invalid when an op kind never succeeds: on a short line, every cas may meet a wrong from-value,
-// about one run in a hundred at 10 s x rate 10, which says nothing about the store.)
-bool valid(json::object const& r) {
-  bool ok = true;
-  for (auto const& [k, v] : r) {
-    if (k == "stats" || !v.is_object() || !v.as_object().contains("valid?") || v.at("valid?") == true) continue;
-    BOOST_TEST_MESSAGE(std::string(k) << ": " << boost::json::serialize(v).substr(0, 3000));
-    ok = false;
-  }
-  return ok;
-}
 
 using sound = boost::mpl::list<d::raft_lease_hold, d::raft_lease_hold_origin, d::raft_lease, d::raft_read_index,
                                d::raft_log_reads, d::tutorial>;
@@ -64,7 +53,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(healthy_three_nodes_are_linearizable, D, sound) {
     BOOST_TEST_CONTEXT("GLOMERS_SEED=" << base + k) {
       auto out = harness::simulate<lin_kv_with<D>::template server>(line(3, "2n", 10, 10, false), base + k);
       BOOST_TEST_REQUIRE(!out.broke.has_value());
-      BOOST_TEST(valid(out.results));
+      BOOST_TEST(testing::valid_but_stats(out.results));
       // Designs that refuse at once while the first election runs fail the ops of that moment.
       if constexpr (std::is_same_v<D, d::raft_lease_hold>) BOOST_TEST(served_fraction(out.ops) >= 0.99);
     }
@@ -78,7 +67,7 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(partitioned_five_nodes_stay_linearizable, D, sound
     BOOST_TEST_CONTEXT("GLOMERS_SEED=" << base + k) {
       auto out = harness::simulate<lin_kv_with<D>::template server>(line(5, "4n", 30, 60, true, 10), base + k);
       BOOST_TEST_REQUIRE(!out.broke.has_value());
-      BOOST_TEST(valid(out.results));
+      BOOST_TEST(testing::valid_but_stats(out.results));
     }
   }
 }
@@ -94,7 +83,7 @@ BOOST_AUTO_TEST_CASE(holding_design_answers_most_ops_under_partitions) {
       o.latency_ms = 10;
       auto out = harness::simulate<lin_kv_with<d::raft_lease_hold>::server>(o, base + k);
       BOOST_TEST_REQUIRE(!out.broke.has_value());
-      BOOST_TEST(valid(out.results));
+      BOOST_TEST(testing::valid_but_stats(out.results));
       BOOST_TEST(served_fraction(out.ops) >= 0.75);
       // ~20000 ops: logs are compacted, and followers cut off while it happened catch up by
       // InstallSnapshot.
