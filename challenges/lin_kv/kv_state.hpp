@@ -5,6 +5,10 @@
 // A command is the client's request reduced to {"f": "read"|"write"|"cas", "key", ...} (with the
 // forwarding node's "origin" and "tag" when it answers the client itself); a null command is a
 // leader's no-op. apply() answers with the reply body the client gets.
+//
+// The state is bounded: a write or cas that would take it past max_state_bytes (keys and values
+// as JSON text) is refused with 14 (abort, definite) on every replica alike, so a snapshot, sent
+// whole to a lagging follower, always fits in a message the follower reads (under 1 MiB).
 #pragma once
 
 #include "maelstrom/errors.hpp"
@@ -66,6 +70,7 @@ class kv_state {
     if (*f == "write") {
       auto const* v = c.if_contains("value");
       if (!v) return malformed("write needs a value");
+      if (auto full = refuse_growth(key, *v)) return *full;
       data_[key] = {*k, *v};
       return {std::nullopt, {{"type", "write_ok"}}};
     }
@@ -81,6 +86,7 @@ class kv_state {
                     "expected " + boost::json::serialize(*from) + ", have " + boost::json::serialize(it->second.value)),
               {}};
     }
+    if (auto full = refuse_growth(key, *to)) return *full;
     it->second.value = *to;
     return {std::nullopt, {{"type", "cas_ok"}}};
   }
@@ -102,21 +108,44 @@ class kv_state {
   }
   void restore(json::value const& s) {
     data_.clear();
+    bytes_ = 0;
     if (!s.is_array()) return;
     for (auto const& kv : s.as_array()) {  // pairs; anything else (a forged snapshot) is skipped
       if (!kv.is_array() || kv.get_array().size() != 2) continue;
       auto const& p = kv.get_array();
-      data_[boost::json::serialize(p[0])] = {p[0], p[1]};
+      auto key = boost::json::serialize(p[0]);
+      if (auto it = data_.find(key); it != data_.end()) bytes_ -= slot_bytes(key, it->second.value);
+      bytes_ += slot_bytes(key, p[1]);
+      data_[std::move(key)] = {p[0], p[1]};
     }
   }
   std::size_t size() const noexcept { return data_.size(); }
+  std::size_t bytes() const noexcept { return bytes_; }
+
+  static constexpr std::size_t max_state_bytes = std::size_t{512} << 10;
 
  private:
+  static std::size_t slot_bytes(std::string const& key, json::value const& value) {
+    return key.size() + boost::json::serialize(value).size() + 4;  // [k,v] and a comma
+  }
+
+  // Accounts for key -> value, or answers 14 when that would pass max_state_bytes.
+  std::optional<kv_reply> refuse_growth(std::string const& key, json::value const& value) {
+    auto const it = data_.find(key);
+    auto const after = bytes_ - (it == data_.end() ? 0 : slot_bytes(key, it->second.value)) + slot_bytes(key, value);
+    if (after > max_state_bytes) {
+      return kv_reply{error(error_code::abort, "the store is full (" + std::to_string(max_state_bytes) + " bytes)"), {}};
+    }
+    bytes_ = after;
+    return std::nullopt;
+  }
+
   struct slot {
     json::value key;
     json::value value;
   };
   std::map<std::string, slot> data_;  // by the key's JSON text: keys compare by value
+  std::size_t bytes_ = 0;             // what snapshot() holds, near enough: see slot_bytes
 };
 
 }  // namespace glomers::raft_kv

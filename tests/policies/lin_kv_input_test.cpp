@@ -95,3 +95,27 @@ BOOST_AUTO_TEST_CASE(a_forward_carries_no_in_reply_to) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Many large values cannot grow the store past what a snapshot message can carry: the write that
+// would is refused (14, definite) on every replica alike, and overwriting in place still works.
+BOOST_AUTO_TEST_CASE(the_store_stays_small_enough_for_one_snapshot_message) {
+  raft_kv::kv_state s;
+  std::string const big(8000, 'x');
+  int refused_at = -1;
+  for (int k = 0; k < 200 && refused_at < 0; ++k) {
+    auto r = s.apply(object{{"f", "write"}, {"key", k}, {"value", big}});
+    if (r.err) {
+      BOOST_TEST(r.err->code() == 14);
+      refused_at = k;
+    }
+  }
+  BOOST_TEST_REQUIRE(refused_at > 0);
+  BOOST_TEST(!s.read(json::value(refused_at)).body.contains("value"));  // not written
+  BOOST_TEST(boost::json::serialize(s.snapshot()).size() <= raft_kv::kv_state::max_state_bytes);
+  BOOST_TEST(!s.apply(object{{"f", "write"}, {"key", 0}, {"value", 1}}).err);  // shrinking is fine
+  BOOST_TEST(!s.apply(object{{"f", "cas"}, {"key", 0}, {"from", 1}, {"to", big}}).err);  // so is growing back
+  raft_kv::kv_state copy;
+  copy.restore(s.snapshot());
+  BOOST_TEST(copy.bytes() == s.bytes());
+  BOOST_TEST(copy.apply(object{{"f", "write"}, {"key", 500}, {"value", big}}).err->code() == 14);
+}
