@@ -5,6 +5,8 @@
 // message is sent exactly as before, one wire id for one policy id.
 #pragma once
 
+#include "maelstrom/detail/pieces.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -27,19 +29,12 @@ class gossip_chunks {
   using send_fn = std::function<void(std::vector<std::int64_t>, std::optional<std::uint64_t> wire_ack)>;
 
   // Sends values to `to` in bounded messages; with ack, each carries a wire id of its own.
-  void send(std::string const& to, std::vector<std::int64_t> values, std::optional<std::uint64_t> ack, send_fn const& send) {
-    if (values.size() <= max_values) {
-      if (values.empty() && !ack) return;
-      send(std::move(values), ack ? std::optional(track(to, *ack)) : std::nullopt);
-      finish(ack, 1);
-      return;
-    }
-    std::size_t parts = 0;
-    for (std::size_t at = 0; at < values.size(); at += max_values, ++parts) {
-      auto const first = values.begin() + static_cast<std::ptrdiff_t>(at);
-      auto const last = values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), at + max_values));
-      send(std::vector<std::int64_t>(first, last), ack ? std::optional(track(to, *ack)) : std::nullopt);
-    }
+  void send(std::string const& to, std::vector<std::int64_t> const& values, std::optional<std::uint64_t> ack,
+            send_fn const& send) {
+    if (values.empty() && !ack) return;
+    auto const parts = detail::for_each_piece(values, max_values, [&](std::vector<std::int64_t> part) {
+      send(std::move(part), ack ? std::optional(track(to, *ack)) : std::nullopt);
+    }, true);
     finish(ack, parts);
   }
 

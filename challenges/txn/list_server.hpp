@@ -24,6 +24,7 @@
 #include "challenges/txn/list_store.hpp"
 #include "challenges/txn/messages.hpp"
 #include "challenges/txn/replica.hpp"
+#include "maelstrom/detail/pieces.hpp"
 #include "maelstrom/driver.hpp"
 #include "maelstrom/node.hpp"
 #include "policies/repair.hpp"
@@ -156,11 +157,10 @@ class txn_list_server {
   // In messages of at most resend_max appends (~500 KB): each names its versions, so they stand alone.
   void send_appends(std::string const& to, std::vector<stamped_write> const& writes, std::chrono::nanoseconds now) {
     auto const clock = clock_now(now);
-    for (std::size_t at = 0; at < writes.size() || at == 0; at += resend_max) {
-      auto const end = writes.begin() + static_cast<std::ptrdiff_t>(std::min(writes.size(), at + resend_max));
-      auto m = txn_msgs::replicate_of(std::vector<stamped_write>(writes.begin() + static_cast<std::ptrdiff_t>(at), end));
+    detail::for_each_piece(writes, resend_max, [&](std::vector<stamped_write> part) {
+      auto m = txn_msgs::replicate_of(std::move(part));
       n_.send(to, txn_msgs::appends{std::move(m.writes), std::int64_t(log_.size()), clock});
-    }
+    }, true);
   }
 
   std::vector<std::int64_t> clock_now(std::chrono::nanoseconds now) {

@@ -25,6 +25,7 @@
 #include "challenges/txn/messages.hpp"
 #include "challenges/txn/replica.hpp"
 #include "challenges/txn/store.hpp"
+#include "maelstrom/detail/pieces.hpp"
 #include "maelstrom/driver.hpp"
 #include "maelstrom/node.hpp"
 #include "policies/isolation.hpp"
@@ -155,10 +156,9 @@ class txn_server {
   static constexpr std::int64_t min_key = std::numeric_limits<std::int64_t>::min();
   static constexpr std::int64_t max_key = std::numeric_limits<std::int64_t>::max();
   void send_writes(std::string const& to, std::vector<stamped_write> const& writes) {
-    for (std::size_t at = 0; at < writes.size(); at += max_writes) {
-      auto const end = writes.begin() + static_cast<std::ptrdiff_t>(std::min(writes.size(), at + max_writes));
-      n_.send(to, txn_msgs::replicate_of(std::vector<stamped_write>(writes.begin() + static_cast<std::ptrdiff_t>(at), end)));
-    }
+    detail::for_each_piece(writes, max_writes, [&](std::vector<stamped_write> part) {
+      n_.send(to, txn_msgs::replicate_of(std::move(part)));
+    });
   }
 
   node<Runtime>& n_;
